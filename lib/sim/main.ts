@@ -1,0 +1,70 @@
+// `npm run cluster`: runs the embedded cluster on its own and prints how to reach it.
+
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from './cli-args.ts';
+import { startEmbeddedCluster } from './cluster.ts';
+import type { Speed } from './controllers/all.ts';
+
+const FLAGS: FlagSpec = {
+  'api-port': { type: 'number', help: 'port of the Kubernetes API (default: a free port)' },
+  port: { type: 'number', help: 'same as --api-port' },
+  host: { type: 'string', help: 'address to listen on (default 127.0.0.1)' },
+  speed: { type: 'speed', help: 'pace of the simulated kubelet: N times faster, or "instant" (default 1)' },
+  empty: { type: 'boolean', help: 'start without the web/nginx example' },
+  kubeconfig: { type: 'string', help: 'where to write the kubeconfig (default: <state dir>/kubeconfig)' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+export function stateDir(): string {
+  const base = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(base, 'sts-topology');
+}
+
+async function main(): Promise<void> {
+  let flags;
+  try {
+    flags = parseFlags(process.argv.slice(2), FLAGS);
+    checkPort('api-port', flags['api-port']);
+    checkPort('port', flags.port);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`error: ${e.message}\n\n${usage('Usage: npm run cluster -- [flags]', FLAGS)}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  if (flags.help) {
+    console.log(usage('Usage: npm run cluster -- [flags]', FLAGS));
+    return;
+  }
+  const kubeconfigPath = (flags.kubeconfig as string | undefined) ?? join(stateDir(), 'kubeconfig');
+  let cluster;
+  try {
+    cluster = await startEmbeddedCluster({
+      host: flags.host as string | undefined,
+      apiPort: (flags['api-port'] ?? flags.port ?? 0) as number,
+      speed: (flags.speed ?? 1) as Speed,
+      empty: Boolean(flags.empty),
+      kubeconfigPath,
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') console.error(`error: the API port is already in use (${err.message}); pick another with --api-port`);
+    else if (err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') console.error(`error: cannot listen there: ${err.message}`);
+    else console.error(`error: the embedded cluster failed to start: ${err.stack ?? err}`);
+    process.exit(1);
+  }
+  console.log(`api: ${cluster.url}`);
+  console.log(`kubeconfig: ${kubeconfigPath}`);
+  console.log(`try: export KUBECONFIG=${kubeconfigPath}; kubectl get pods -w -l app=nginx`);
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping the embedded cluster`);
+    await cluster.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();
