@@ -1,0 +1,38 @@
+// EndpointSlice entries of one Service (statefulset-semantics.md §8.1-8.2): the source of truth
+// for DNS, because CoreDNS answers from EndpointSlices, not from pods.
+
+import type { KubeObject } from '../kube/types.ts';
+import { dict, list, str } from './fields.ts';
+
+export interface EndpointEntry {
+  /** targetRef name when the target is a Pod; null otherwise. */
+  podName: string | null;
+  podUid: string | null;
+  addresses: string[];
+  /** conditions.ready != false: CoreDNS publishes the endpoint (nil counts as ready). */
+  ready: boolean;
+  terminating: boolean;
+  hostname: string | null;
+}
+
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+export function endpointsOf(serviceName: string, slices: readonly KubeObject[]): EndpointEntry[] {
+  return slices
+    .filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === serviceName)
+    .flatMap((s) => list(s.endpoints).map((raw) => toEntry(dict(raw))));
+}
+
+function toEntry(e: Record<string, unknown>): EndpointEntry {
+  const ref = dict(e.targetRef);
+  const conditions = dict(e.conditions);
+  const isPod = ref.kind === 'Pod';
+  return {
+    podName: isPod ? str(ref.name) : null,
+    podUid: isPod ? str(ref.uid) : null,
+    addresses: list(e.addresses).filter((a): a is string => typeof a === 'string'),
+    ready: conditions.ready !== false,
+    terminating: conditions.terminating === true,
+    hostname: str(e.hostname),
+  };
+}
