@@ -1,0 +1,105 @@
+'use client';
+
+// The read-only React Flow view of one topology. Pan and zoom are the user's: the viewport is
+// fitted on the first render and when the set of nodes changes (scale up/down), never because a
+// status changed. Selection (click, or Enter on a focused node) is reported to the page, which
+// owns it; Escape or a click on the empty pane clears it.
+
+import '@xyflow/react/dist/style.css';
+import {
+  Background, Controls, ReactFlow, applyNodeChanges, useReactFlow,
+  type ColorMode, type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Topology } from '../../lib/topology/types.ts';
+import type { TopologyFlowNode } from './flow-types.ts';
+import { type GraphState, advanceGraphState } from './graph-state.ts';
+import { NodeActionsContext } from './node-actions.ts';
+import { edgeTypes, nodeTypes } from './node-types.ts';
+
+export interface TopologyGraphProps {
+  topology: Topology;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  onDnsLookup: (podId: string, dnsName: string) => void;
+  colorMode: ColorMode;
+}
+
+// Small sets are zoomed in (up to 1.6x) so cards read from the back of a room on a projector.
+const FIT_OPTIONS = { padding: 0.06, maxZoom: 1.6 } as const;
+
+export function TopologyGraph({ topology, selectedId, onSelect, onDnsLookup, colorMode }: TopologyGraphProps) {
+  const [state, setState] = useState<GraphState>(() => advanceGraphState(null, topology, selectedId));
+  // Adjust derived state while rendering (React's "storing information from previous renders").
+  let current = state;
+  if (state.topology !== topology || state.selectedId !== selectedId) {
+    current = advanceGraphState(state, topology, selectedId);
+    setState(current);
+  }
+
+  const onNodesChange = useCallback((changes: NodeChange<TopologyFlowNode>[]) => {
+    const picked = selectionOf(changes);
+    if (picked !== undefined) onSelect(picked);
+    // Only sizes are applied: positions are the layout's, selection is the page's.
+    const sizes = changes.filter((c) => c.type === 'dimensions');
+    if (sizes.length > 0) setState((s) => ({ ...s, nodes: applyNodeChanges(sizes, s.nodes) }));
+  }, [onSelect]);
+
+  const actions = useMemo(() => ({ dnsLookup: onDnsLookup }), [onDnsLookup]);
+
+  return (
+    <NodeActionsContext.Provider value={actions}>
+      <ReactFlow<TopologyFlowNode>
+        aria-label="StatefulSet topology graph"
+        nodes={current.nodes}
+        edges={current.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultMarkerColor={colorMode === 'dark' ? '#cbd5e1' : '#334155'}
+        onNodesChange={onNodesChange}
+        onPaneClick={() => onSelect(null)}
+        colorMode={colorMode}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        edgesReconnectable={false}
+        elementsSelectable
+        selectNodesOnDrag={false}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={null}
+        selectionKeyCode={null}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.15}
+        maxZoom={2}
+      >
+        <Background gap={24} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        <FitWhenNodeSetChanges nodeSetKey={current.nodeSetKey} />
+      </ReactFlow>
+    </NodeActionsContext.Provider>
+  );
+}
+
+/** undefined: the changes say nothing about selection; null: cleared; else the newly selected id. */
+function selectionOf(changes: readonly NodeChange[]): string | null | undefined {
+  let result: string | null | undefined;
+  for (const c of changes) {
+    if (c.type !== 'select') continue;
+    if (c.selected) return c.id;
+    result = null;
+  }
+  return result;
+}
+
+/** Refits (once the new nodes are measured: React Flow queues the fit) when nodes come or go. */
+function FitWhenNodeSetChanges({ nodeSetKey }: { nodeSetKey: string }) {
+  const { fitView } = useReactFlow();
+  const fitted = useRef(nodeSetKey);
+  useEffect(() => {
+    if (fitted.current === nodeSetKey) return;
+    fitted.current = nodeSetKey;
+    void fitView(FIT_OPTIONS);
+  }, [nodeSetKey, fitView]);
+  return null;
+}

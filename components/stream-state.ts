@@ -1,0 +1,114 @@
+// The browser's copy of one StatefulSet's stream: a pure reducer over SSE messages and the
+// EventSource's own life (connecting, open, error). Contract: every action that changes nothing
+// returns the same state object, so React skips the render; the topology object changes only
+// when a snapshot or a patch really changes it, and its unchanged parts keep their identity
+// (shareUnchanged), so a resnapshot after a reconnect re-renders nothing that stayed the same.
+// Browser clock (`now`) comes in with the actions; nothing here reads the time.
+
+import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '../lib/stream/wire.ts';
+import { applyTopologyPatch } from '../lib/stream/topology-patch.ts';
+import type { Topology } from '../lib/topology/types.ts';
+import { shareUnchanged } from './share-unchanged.ts';
+
+/** Timeline entries kept in the browser (oldest dropped first). */
+export const MAX_TIMELINE = 1000;
+
+export interface TransportState {
+  /** 'open': messages flow and the data is current; 'down': the EventSource failed or is retrying. */
+  phase: 'connecting' | 'open' | 'down';
+  /** Browser epoch ms since the stream stopped delivering; null while open or before the first connection. */
+  since: number | null;
+  /** A fresh EventSource (no last event id) starts with a snapshot: until it arrives, the data on screen is old. */
+  awaitingSnapshot: boolean;
+}
+
+export interface StreamState {
+  topology: Topology | null;
+  timeline: TimelineEntry[];
+  /** The server's own connection to the cluster (from snapshot and `status` events). */
+  server: ConnectionStatus | null;
+  transport: TransportState;
+  /** Why the StatefulSet is not shown: it does not exist (any more). Cleared by the next snapshot. */
+  gone: string | null;
+  /** serverTime - browser time at the last snapshot, to show server timestamps in browser time. */
+  clockOffset: number;
+}
+
+export type StreamAction =
+  /** A new EventSource; `resume` when it carries the last event id (the server replays or resnapshots). */
+  | { type: 'connecting'; resume: boolean }
+  | { type: 'open'; now: number }
+  | { type: 'error'; now: number }
+  | { type: 'snapshot'; snapshot: Snapshot; now: number }
+  | { type: 'patch'; patch: TopologyPatch }
+  | { type: 'timeline'; entries: TimelineEntry[] }
+  | { type: 'status'; status: ConnectionStatus }
+  | { type: 'gone'; reason: string; now: number };
+
+export const initialStreamState: StreamState = {
+  topology: null,
+  timeline: [],
+  server: null,
+  transport: { phase: 'connecting', since: null, awaitingSnapshot: true },
+  gone: null,
+  clockOffset: 0,
+};
+
+export function streamReducer(state: StreamState, action: StreamAction): StreamState {
+  switch (action.type) {
+    case 'connecting':
+      return withTransport(state, { ...state.transport, awaitingSnapshot: !action.resume });
+    case 'open':
+      // A fresh EventSource is not current until its snapshot; a resumed one (Last-Event-ID) is,
+      // because the server replays what it missed, or resnapshots, before anything else.
+      if (state.transport.awaitingSnapshot) return state;
+      return withTransport(state, { phase: 'open', since: null, awaitingSnapshot: false });
+    case 'error':
+      return withTransport(state, {
+        phase: state.transport.phase === 'connecting' ? 'connecting' : 'down',
+        since: state.transport.since ?? action.now,
+        awaitingSnapshot: state.transport.awaitingSnapshot,
+      });
+    case 'snapshot':
+      return {
+        topology: shareUnchanged(state.topology, action.snapshot.topology),
+        timeline: action.snapshot.timeline.slice(-MAX_TIMELINE),
+        server: action.snapshot.status,
+        transport: { phase: 'open', since: null, awaitingSnapshot: false },
+        gone: null,
+        clockOffset: action.snapshot.serverTime - action.now,
+      };
+    case 'patch': {
+      if (state.topology === null) return state;
+      const topology = shareUnchanged(state.topology, applyTopologyPatch(state.topology, action.patch));
+      return topology === state.topology ? state : { ...state, topology };
+    }
+    case 'timeline':
+      return appendTimeline(state, action.entries);
+    case 'status':
+      return sameStatus(state.server, action.status) ? state : { ...state, server: action.status };
+    case 'gone':
+      if (state.gone === action.reason && state.topology === null) return state;
+      // Keep the timeline (it tells what happened), drop the graph: it no longer exists.
+      return { ...state, topology: null, gone: action.reason, transport: { phase: 'open', since: null, awaitingSnapshot: false } };
+  }
+}
+
+function withTransport(state: StreamState, transport: TransportState): StreamState {
+  const t = state.transport;
+  if (t.phase === transport.phase && t.since === transport.since && t.awaitingSnapshot === transport.awaitingSnapshot) return state;
+  return { ...state, transport };
+}
+
+function appendTimeline(state: StreamState, entries: readonly TimelineEntry[]): StreamState {
+  // Replays after a reconnect may repeat entries: keep only those newer than what we have.
+  const last = state.timeline.length > 0 ? state.timeline[state.timeline.length - 1].seq : -Infinity;
+  const fresh = entries.filter((e) => e.seq > last);
+  if (fresh.length === 0) return state;
+  return { ...state, timeline: [...state.timeline, ...fresh].slice(-MAX_TIMELINE) };
+}
+
+function sameStatus(a: ConnectionStatus | null, b: ConnectionStatus): boolean {
+  return a !== null && a.state === b.state && a.since === b.since && a.message === b.message
+    && a.notices.length === b.notices.length && a.notices.every((n, i) => n === b.notices[i]);
+}

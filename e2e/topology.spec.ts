@@ -1,0 +1,101 @@
+// Issue 4: the live topology of a StatefulSet, against the embedded cluster, driven by kubectl.
+
+import { expect, test, type Page } from '@playwright/test';
+import { hasKubectl, startInstance, type Instance } from './tools/instance.ts';
+
+test.skip(!hasKubectl(), 'kubectl is not installed: these tests drive the cluster with kubectl');
+
+let inst: Instance;
+test.beforeAll(async () => { inst = await startInstance(['--speed', '10']); });
+test.afterAll(async () => { await inst?.stop(); });
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+function kubectlOk(args: string[], input?: string): string {
+  const r = inst.kubectl(args, input);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+async function x(page: Page, id: string): Promise<number> {
+  const box = await node(page, id).boundingBox();
+  if (!box) throw new Error(`${id} has no box`);
+  return box.x;
+}
+
+test('the seeded web set: pods in ordinal order with DNS names, IPs, PVCs bound to PVs, the headless Service', async ({ page }) => {
+  await page.goto(inst.url);
+  await expect(page).toHaveURL(/\/namespaces\/default\/statefulsets\/web$/);
+  for (const n of [0, 1]) {
+    const pod = node(page, `Pod/default/web-${n}`);
+    await expect(pod).toHaveAttribute('data-status', 'Running');
+    await expect(pod).toHaveAttribute('data-ready', 'true');
+    await expect(pod).toContainText(`web-${n}.nginx.default.svc.cluster.local`);
+    const ip = kubectlOk(['get', 'pod', `web-${n}`, '-o', 'jsonpath={.status.podIP}']);
+    expect(ip).toMatch(/^10\.244\.\d+\.\d+$/);
+    await expect(pod).toContainText(ip);
+    await expect(node(page, `PersistentVolumeClaim/default/www-web-${n}`)).toHaveAttribute('data-status', 'Bound');
+    const pv = kubectlOk(['get', 'pvc', `www-web-${n}`, '-o', 'jsonpath={.spec.volumeName}']);
+    await expect(node(page, `PersistentVolume/${pv}`)).toBeVisible();
+  }
+  expect(await x(page, 'Pod/default/web-0')).toBeLessThan(await x(page, 'Pod/default/web-1'));
+  const svc = node(page, 'Service/default/nginx');
+  await expect(svc).toContainText('Headless');
+  await expect(page.getByRole('button', { name: 'Connection' }).or(page.getByLabel('Connection'))).toContainText('Live');
+});
+
+test('kubectl changes appear without a reload: scale, pod deletion (new IP), image patch', async ({ page }) => {
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/web`);
+  await expect(node(page, 'Pod/default/web-1')).toHaveAttribute('data-ready', 'true');
+  const marker = await page.evaluate(() => { (window as unknown as { marker: number }).marker = 42; return 42; });
+
+  kubectlOk(['scale', 'sts', 'web', '--replicas=3']);
+  await expect(node(page, 'Pod/default/web-2')).toHaveAttribute('data-ready', 'true');
+  await expect(node(page, 'PersistentVolumeClaim/default/www-web-2')).toHaveAttribute('data-status', 'Bound');
+
+  const oldIP = kubectlOk(['get', 'pod', 'web-1', '-o', 'jsonpath={.status.podIP}']);
+  kubectlOk(['delete', 'pod', 'web-1', '--wait=false']);
+  await expect(node(page, 'Pod/default/web-1')).toContainText(`was ${oldIP}`, { timeout: 20_000 });
+  await expect(node(page, 'Pod/default/web-1')).toHaveAttribute('data-ready', 'true');
+
+  kubectlOk(['patch', 'sts', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx-slim:0.7"}]']);
+  await expect.poll(() => inst.kubectl(['get', 'sts', 'web', '-o', 'jsonpath={.status.updatedReplicas}']).stdout, { timeout: 30_000 }).toBe('3');
+  await expect(page.getByText(/roll out complete/).first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(marker);
+});
+
+const set = (name: string, service: string, replicas: number, policy = 'Parallel') => JSON.stringify({
+  apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name },
+  spec: {
+    serviceName: service, replicas, podManagementPolicy: policy,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } },
+  },
+});
+
+test('a 12-replica set is laid out by ordinal: big-2 left of big-10', async ({ page }) => {
+  kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'big' }, spec: { clusterIP: 'None', selector: { app: 'big' }, ports: [{ port: 80, name: 'web' }] } }));
+  kubectlOk(['apply', '-f', '-'], set('big', 'big', 12));
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/big`);
+  await expect(node(page, 'Pod/default/big-10')).toHaveAttribute('data-status', 'Running', { timeout: 30_000 });
+  expect(await x(page, 'Pod/default/big-2')).toBeLessThan(await x(page, 'Pod/default/big-10'));
+  // Large sets wrap into rows: reading order (row by row, left to right) is ordinal order.
+  const boxes: Array<{ i: number; x: number; y: number }> = [];
+  for (let i = 0; i < 12; i++) {
+    const b = (await node(page, `Pod/default/big-${i}`).boundingBox())!;
+    boxes.push({ i, x: b.x, y: b.y });
+  }
+  const reading = [...boxes].sort((a, b) => (Math.abs(a.y - b.y) > 5 ? a.y - b.y : a.x - b.x)).map((b) => b.i);
+  expect(reading).toEqual([...Array(12).keys()]);
+});
+
+test('a Service that is not headless, and a missing one, show their warnings', async ({ page }) => {
+  kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'plain' }, spec: { selector: { app: 'plain' }, ports: [{ port: 80, name: 'web' }] } }));
+  kubectlOk(['apply', '-f', '-'], set('plain', 'plain', 1));
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/plain`);
+  await expect(page.getByText(/Service 'plain' is not headless/).first()).toBeVisible();
+
+  kubectlOk(['apply', '-f', '-'], set('lonely', 'nowhere', 1));
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/lonely`);
+  await expect(page.getByText(/No Service named 'nowhere' in namespace 'default'/).first()).toBeVisible();
+});

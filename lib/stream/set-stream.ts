@@ -1,0 +1,173 @@
+// One StatefulSet's live stream: rebuilds the model when the namespace cache changes (coalesced:
+// at most one rebuild per coalesceMs, a lone change waits at most that long), sends the
+// difference to every subscriber, and keeps the last messages for Last-Event-ID.
+// Messages (wire.ts): `patch` when the model changed (nothing when it did not), `timeline` for
+// new timeline entries, `status` when the connection to the cluster changed, `snapshot` when
+// the set (re)appears, `gone` when it disappears. Each carries an id from the hub's counter.
+// A periodic rebuild (refreshMs) picks up facts that change with time alone (minReadySeconds,
+// ages). The hub owns the lifetime: it stops a stream some time after its last subscriber left.
+
+import type { Clock, TimerHandle } from '../k8s/clock.ts';
+import { every } from '../k8s/clock.ts';
+import type { CacheChange, NamespaceCache } from '../k8s/namespace-cache.ts';
+import type { Topology } from '../topology/types.ts';
+import { jsonEqual } from './json-equal.ts';
+import type { WireMessage } from './messages.ts';
+import { ReplayBuffer } from './replay-buffer.ts';
+import { Subscriber } from './subscriber.ts';
+import type { TimelineRecorder } from './timeline-hook.ts';
+import { diffTopology } from './topology-patch.ts';
+import { topologyFromCache } from './topology-input.ts';
+import type { ConnectionStatus, Snapshot } from './wire.ts';
+
+export interface SetStreamOptions {
+  namespace: string;
+  name: string;
+  cache: NamespaceCache;
+  clock: Clock;
+  nextId: () => number;
+  timeline: TimelineRecorder;
+  coalesceMs: number;
+  refreshMs: number;
+  replayLimit: number;
+  queueLimit: number;
+  clusterDomain?: string;
+  /** Called when the last subscriber leaves. */
+  onIdle: () => void;
+}
+
+type SetState = 'pending' | 'present' | 'gone';
+
+export class SetStream {
+  readonly namespace: string;
+  readonly name: string;
+  private readonly o: SetStreamOptions;
+  private readonly buffer: ReplayBuffer;
+  private readonly subscribers = new Set<Subscriber>();
+  private state: SetState = 'pending';
+  private model: Topology | null = null;
+  private status: ConnectionStatus;
+  private timer: TimerHandle | null = null;
+  private lastBuildAt = -Infinity;
+  private readonly refresh: TimerHandle;
+  private readonly unsubscribe: () => void;
+
+  constructor(opts: SetStreamOptions) {
+    this.o = opts;
+    this.namespace = opts.namespace;
+    this.name = opts.name;
+    this.buffer = new ReplayBuffer(opts.replayLimit, opts.nextId());
+    this.status = opts.cache.status();
+    this.unsubscribe = opts.cache.subscribe((c) => this.onCacheChange(c));
+    this.refresh = every(opts.clock, opts.refreshMs, () => this.schedule());
+    this.schedule();
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** The model as last sent; null unless the set exists and the cache synced. */
+  get topology(): Topology | null {
+    return this.state === 'present' ? this.model : null;
+  }
+
+  subscribe(lastEventId: number | null): Subscriber {
+    const sub = new Subscriber({
+      limit: this.o.queueLimit,
+      materialize: () => this.materialize(),
+      onClose: (s) => {
+        this.subscribers.delete(s);
+        if (this.subscribers.size === 0) this.o.onIdle();
+      },
+    });
+    const missed = lastEventId === null || this.state === 'pending' ? null : this.buffer.after(lastEventId);
+    if (missed) sub.replay(missed);
+    else {
+      // Still connecting: say so at once rather than keep the page blank.
+      if (this.state === 'pending') sub.deliver({ id: this.buffer.head(), event: 'status', data: this.status });
+      sub.resync();
+    }
+    this.subscribers.add(sub);
+    return sub;
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.refresh.cancel();
+    this.unsubscribe();
+    for (const s of [...this.subscribers]) s.close();
+  }
+
+  private onCacheChange(c: CacheChange): void {
+    if (c.type === 'status') {
+      const s = this.o.cache.status();
+      if (!jsonEqual(s, this.status)) {
+        this.status = s;
+        this.broadcast({ id: this.o.nextId(), event: 'status', data: s });
+      }
+    }
+    // Normal events never show in the model (only Warning events do).
+    if (c.kind === 'events' && (c.object as { type?: string } | undefined)?.type !== 'Warning') return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const delay = Math.max(0, this.lastBuildAt + this.o.coalesceMs - this.o.clock.now());
+    this.timer = this.o.clock.setTimeout(() => {
+      this.timer = null;
+      this.lastBuildAt = this.o.clock.now();
+      this.rebuild();
+    }, delay);
+  }
+
+  /** Rebuilds the model now and sends what changed. */
+  rebuild(): void {
+    const { cache, clock } = this.o;
+    if (!cache.synced) return;
+    const now = clock.now();
+    const next = topologyFromCache(cache, this.name, { now, previous: this.model, clusterDomain: this.o.clusterDomain });
+    if (!next) {
+      if (this.state !== 'gone') {
+        this.state = 'gone';
+        this.broadcast({ id: this.o.nextId(), event: 'gone', data: { reason: this.goneReason() } });
+      }
+      return;
+    }
+    const prev = this.model;
+    const wasPresent = this.state === 'present';
+    this.model = next;
+    this.state = 'present';
+    const entries = this.o.timeline.observe(prev, next, now);
+    if (!wasPresent) {
+      this.broadcast({ id: this.o.nextId(), event: 'snapshot', data: this.snapshot() });
+      return;
+    }
+    const patch = prev ? diffTopology(prev, next) : null;
+    if (patch) this.broadcast({ id: this.o.nextId(), event: 'patch', data: patch });
+    if (entries.length > 0) this.broadcast({ id: this.o.nextId(), event: 'timeline', data: entries });
+  }
+
+  private goneReason(): string {
+    return `StatefulSet "${this.name}" does not exist in namespace "${this.namespace}"`;
+  }
+
+  private snapshot(): Snapshot {
+    return { topology: this.model as Topology, timeline: this.o.timeline.entries(), status: this.status, serverTime: this.o.clock.now() };
+  }
+
+  private materialize(): WireMessage[] | null {
+    const id = this.buffer.head();
+    if (this.state === 'present') return [{ id, event: 'snapshot', data: this.snapshot() }];
+    if (this.state === 'gone') return [{ id, event: 'gone', data: { reason: this.goneReason() } }];
+    return null;
+  }
+
+  private broadcast(m: WireMessage): void {
+    this.buffer.push(m);
+    for (const s of this.subscribers) s.deliver(m);
+    // A subscriber waiting for its first snapshot can have it now.
+    if (m.event === 'snapshot' || m.event === 'gone') for (const s of this.subscribers) s.wake();
+  }
+}

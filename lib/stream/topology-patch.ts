@@ -1,0 +1,83 @@
+// Patches between two topology models, the `patch` event of the wire (wire.ts). Pure and
+// browser-safe: the server diffs, the browser applies.
+// Contract: applyTopologyPatch(a, diffTopology(a, b)) deep-equals b, for any two models a and b
+// whose list items have unique ids; diffTopology returns null when nothing changed (the hub then
+// sends nothing). applyTopologyPatch shares every unchanged part with its input (same object
+// identity), so a React memo on a pod or node re-renders only what changed.
+
+import type { Topology } from '../topology/types.ts';
+import { jsonEqual } from './json-equal.ts';
+import type { ListPatch, TopologyPatch } from './wire.ts';
+
+interface Keyed {
+  id: string;
+}
+
+const WHOLE_KEYS = ['statefulSet', 'service', 'explanations', 'warningEvents', 'pvAccess'] as const;
+const LIST_KEYS = ['pods', 'claims', 'nodes', 'edges'] as const;
+
+export function diffList<T extends Keyed>(prev: readonly T[], next: readonly T[]): ListPatch<T> | null {
+  const before = new Map(prev.map((x) => [x.id, x]));
+  const after = new Set(next.map((x) => x.id));
+  const remove = prev.filter((x) => !after.has(x.id)).map((x) => x.id);
+  const upsert = next.filter((x) => {
+    const old = before.get(x.id);
+    return old === undefined || !jsonEqual(old, x);
+  });
+  // The order apply() produces without help: survivors in their old order, then new items.
+  const implied = [...prev.filter((x) => after.has(x.id)).map((x) => x.id), ...next.filter((x) => !before.has(x.id)).map((x) => x.id)];
+  const wanted = next.map((x) => x.id);
+  const order = jsonEqual(implied, wanted) ? null : wanted;
+  if (remove.length === 0 && upsert.length === 0 && order === null) return null;
+  return { upsert, remove, order };
+}
+
+export function applyList<T extends Keyed>(list: readonly T[], patch: ListPatch<T>): T[] {
+  const removed = new Set(patch.remove);
+  const upserts = new Map(patch.upsert.map((x) => [x.id, x]));
+  const out: T[] = [];
+  for (const item of list) {
+    if (removed.has(item.id)) continue;
+    const replacement = upserts.get(item.id);
+    out.push(replacement ?? item);
+    upserts.delete(item.id);
+  }
+  out.push(...upserts.values());
+  if (!patch.order) return out;
+  const byId = new Map(out.map((x) => [x.id, x]));
+  const ordered = patch.order.flatMap((id) => {
+    const x = byId.get(id);
+    byId.delete(id);
+    return x ? [x] : [];
+  });
+  // Items the order does not name (never produced by diffList) keep their place at the end.
+  return [...ordered, ...byId.values()];
+}
+
+/** What changed from prev to next, or null when nothing did. */
+export function diffTopology(prev: Topology, next: Topology): TopologyPatch | null {
+  const patch: Record<string, unknown> = {};
+  for (const k of WHOLE_KEYS) {
+    if (!jsonEqual(prev[k], next[k])) patch[k] = next[k];
+  }
+  for (const k of LIST_KEYS) {
+    const lp = diffList<Keyed>(prev[k], next[k]);
+    if (lp) patch[k] = lp;
+  }
+  return Object.keys(patch).length === 0 ? null : (patch as TopologyPatch);
+}
+
+/** The topology after the patch; unchanged parts keep their identity. Does not mutate its input. */
+export function applyTopologyPatch(topology: Topology, patch: TopologyPatch): Topology {
+  const out: Topology = { ...topology };
+  if (patch.statefulSet !== undefined) out.statefulSet = patch.statefulSet;
+  if (patch.service !== undefined) out.service = patch.service;
+  if (patch.explanations !== undefined) out.explanations = patch.explanations;
+  if (patch.warningEvents !== undefined) out.warningEvents = patch.warningEvents;
+  if (patch.pvAccess !== undefined) out.pvAccess = patch.pvAccess;
+  if (patch.pods) out.pods = applyList(topology.pods, patch.pods);
+  if (patch.claims) out.claims = applyList(topology.claims, patch.claims);
+  if (patch.nodes) out.nodes = applyList(topology.nodes, patch.nodes);
+  if (patch.edges) out.edges = applyList(topology.edges, patch.edges);
+  return out;
+}
