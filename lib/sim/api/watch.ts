@@ -52,6 +52,8 @@ export function serveWatch(store: Store, req: IncomingMessage, res: ServerRespon
   const fromRV = parseFromRV(p.resourceVersion);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.socket?.setNoDelay(true);
+  // Send the headers now: a client waits for them before it treats the watch as established.
+  res.flushHeaders();
 
   let first = true;
   let stalled = false;

@@ -1,0 +1,42 @@
+// Makes sure the production build exists and is newer than every source file; (re)builds it
+// otherwise, then lays out the standalone folder as the container image does (static assets and
+// public/ beside server.js).
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'sim' || entry.endsWith('.test.ts') || entry === 'testdata') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+export function buildIsFresh(root: string): boolean {
+  const marker = join(root, '.next/standalone/server.js');
+  if (!existsSync(marker) || !existsSync(join(root, '.next/BUILD_ID'))) return false;
+  const built = statSync(join(root, '.next/BUILD_ID')).mtimeMs;
+  return SOURCES.every((s) => newestMtime(join(root, s)) <= built);
+}
+
+/** Copies static assets next to the standalone server, as the Dockerfile does. */
+export function layoutStandalone(root: string): void {
+  cpSync(join(root, '.next/static'), join(root, '.next/standalone/.next/static'), { recursive: true });
+  if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(root, '.next/standalone/public'), { recursive: true });
+}
+
+export async function ensureBuild(root: string): Promise<void> {
+  if (buildIsFresh(root)) return;
+  console.log('building the dashboard (next build; the first build takes a minute or two)…');
+  const r = spawnSync(join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0) throw new Error('next build failed; see the output above');
+  layoutStandalone(root);
+}
