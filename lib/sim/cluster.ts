@@ -6,6 +6,7 @@ import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
 import { startApiServer, type ApiServer, type RequestInterceptor } from './api/server.ts';
 import { startControllers, type Speed } from './controllers/all.ts';
+import { startDnsServer } from './dns/server.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { seedSystem, seedWorkshop } from './seed.ts';
 import { newClusterStore } from './store/new-store.ts';
@@ -21,6 +22,8 @@ export interface ClusterOptions {
   kubeconfigPath?: string;
   interceptors?: RequestInterceptor[];
   bookmarkIntervalMs?: number;
+  /** UDP+TCP port of the embedded DNS server (0 = a free port); undefined = no DNS server. */
+  dnsPort?: number;
 }
 
 export interface EmbeddedCluster {
@@ -28,6 +31,8 @@ export interface EmbeddedCluster {
   api: ApiServer;
   url: string;
   kubeconfigPath?: string;
+  /** "127.0.0.1:<port>" when the DNS server runs. */
+  dns?: string;
   stop(): Promise<void>;
 }
 
@@ -38,15 +43,20 @@ export async function startEmbeddedCluster(opts: ClusterOptions = {}): Promise<E
   const controllers = startControllers(store, { clock, speed: opts.speed ?? 1 });
   if (!opts.empty) seedWorkshop(store);
   const api = await startApiServer({ store, host: opts.host, port: opts.apiPort, interceptors: opts.interceptors, bookmarkIntervalMs: opts.bookmarkIntervalMs });
+  const dns = opts.dnsPort === undefined ? undefined : await startDnsServer(store, { host: opts.host, port: opts.dnsPort }).catch(async (e) => {
+    await api.close();
+    throw e;
+  });
   if (opts.kubeconfigPath) writeKubeconfig(opts.kubeconfigPath, { server: api.url });
   return {
     store,
     api,
     url: api.url,
     kubeconfigPath: opts.kubeconfigPath,
+    dns: dns ? `${dns.host}:${dns.port}` : undefined,
     stop: async () => {
       controllers.stop();
-      await api.close();
+      await Promise.all([api.close(), dns?.close()]);
     },
   };
 }

@@ -10,6 +10,7 @@ const FLAGS: FlagSpec = {
   'api-port': { type: 'number', help: 'port of the Kubernetes API (default: a free port)' },
   port: { type: 'number', help: 'same as --api-port' },
   host: { type: 'string', help: 'address to listen on (default 127.0.0.1)' },
+  'dns-port': { type: 'number', help: 'port of the DNS server, UDP and TCP (default: a free port)' },
   speed: { type: 'speed', help: 'pace of the simulated kubelet: N times faster, or "instant" (default 1)' },
   empty: { type: 'boolean', help: 'start without the web/nginx example' },
   kubeconfig: { type: 'string', help: 'where to write the kubeconfig (default: <state dir>/kubeconfig)' },
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     flags = parseFlags(process.argv.slice(2), FLAGS);
     checkPort('api-port', flags['api-port']);
     checkPort('port', flags.port);
+    checkPort('dns-port', flags['dns-port']);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}\n\n${usage('Usage: npm run cluster -- [flags]', FLAGS)}`);
@@ -47,16 +49,18 @@ async function main(): Promise<void> {
       speed: (flags.speed ?? 1) as Speed,
       empty: Boolean(flags.empty),
       kubeconfigPath,
+      dnsPort: (flags['dns-port'] ?? 0) as number,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') console.error(`error: the API port is already in use (${err.message}); pick another with --api-port`);
+    if (err.code === 'EADDRINUSE') console.error(`error: a port is already in use (${err.message}); pick another with --api-port / --dns-port`);
     else if (err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') console.error(`error: cannot listen there: ${err.message}`);
     else console.error(`error: the embedded cluster failed to start: ${err.stack ?? err}`);
     process.exit(1);
   }
   console.log(`api: ${cluster.url}`);
   console.log(`kubeconfig: ${kubeconfigPath}`);
+  console.log(`dns: ${cluster.dns}`);
   console.log(`try: export KUBECONFIG=${kubeconfigPath}; kubectl get pods -w -l app=nginx`);
   const stop = async (signal: string) => {
     console.log(`\n${signal}: stopping the embedded cluster`);
