@@ -16,7 +16,7 @@ let inst: Instance;
 
 test.beforeAll(async () => {
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sts-real-')), 'config');
-  cluster = spawn(process.execPath, [join(ROOT, 'lib/sim/main.ts'), '--kubeconfig', kubeconfig, '--speed', '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cluster = spawn(process.execPath, [join(ROOT, 'lib/sim/main.ts'), '--kubeconfig', kubeconfig, '--speed', '10', '--ephemeral'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((res) => createInterface({ input: cluster.stdout! }).on('line', (l) => { if (l.startsWith('kubeconfig:')) res(); }));
   inst = await startInstance(['--kubeconfig', kubeconfig]);
 });

@@ -44,7 +44,7 @@ export function kubectlWith(kubeconfig: string) {
 export async function startInstance(flags: string[] = []): Promise<Instance> {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'sts-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'lib/launcher/start.ts'), '--port', String(port), '--no-build', ...flags], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'lib/launcher/start.ts'), '--port', String(port), '--no-build', ...(flags.includes('--kubeconfig') ? [] : ['--ephemeral']), ...flags], {
     cwd: ROOT,
     env: { ...process.env, XDG_STATE_HOME: state },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigError, parseConfig } from '../config/config.ts';
 import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from '../sim/cli-args.ts';
 import { ensureBuild } from './build.ts';
 import { startChild, waitForHttp } from './processes.ts';
@@ -22,6 +23,9 @@ const FLAGS: FlagSpec = {
   'dns-port': { type: 'number', help: 'embedded cluster DNS port (default: a free port)' },
   speed: { type: 'speed', help: 'embedded cluster pace: N times faster, or "instant" (default 1)' },
   empty: { type: 'boolean', help: 'embedded cluster without the web/nginx example' },
+  'data-dir': { type: 'string', help: 'embedded cluster keeps its objects here (default: <state dir>/data)' },
+  reset: { type: 'boolean', help: 'embedded cluster forgets its data dir and starts fresh' },
+  ephemeral: { type: 'boolean', help: 'embedded cluster keeps nothing across restarts' },
   kubeconfig: { type: 'string', help: 'use a real cluster through this kubeconfig (or "" for the default one)' },
   context: { type: 'string', help: 'kubeconfig context to use (real cluster)' },
   'read-only': { type: 'boolean', help: 'hide every control; mutating routes answer 403' },
@@ -54,10 +58,24 @@ async function startEmbedded(flags: ReturnType<typeof parse>, children: ChildPro
   if (flags['dns-port'] !== undefined) args.push('--dns-port', String(flags['dns-port']));
   if (flags.speed !== undefined) args.push('--speed', String(flags.speed));
   if (flags.empty) args.push('--empty');
+  if (flags['data-dir'] !== undefined) args.push('--data-dir', String(flags['data-dir']));
+  if (flags.reset) args.push('--reset');
+  if (flags.ephemeral) args.push('--ephemeral');
   const { child, lines } = startChild(process.execPath, args, 'cluster');
   children.push(child);
   const kubeconfig = await lines.waitFor(/^kubeconfig: (.+)$/, 30_000);
   return kubeconfig[1];
+}
+
+/** Checks every STS_* variable before anything starts (lib/config): a typo fails here, not on a request. */
+function failOnBadConfig(env: NodeJS.ProcessEnv): void {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`error: bad configuration\n${e.message}`);
+    process.exit(2);
+  }
 }
 
 async function main(): Promise<void> {
@@ -72,6 +90,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stopAll(0));
 
   const env: NodeJS.ProcessEnv = { ...process.env };
+  if (flags['read-only']) env.STS_READ_ONLY = 'true';
+  failOnBadConfig(env);
   const realCluster = flags.kubeconfig !== undefined || flags.context !== undefined || inCluster();
   if (realCluster) {
     if (flags.kubeconfig) env.STS_KUBECONFIG = resolve(String(flags.kubeconfig));
@@ -81,7 +101,6 @@ async function main(): Promise<void> {
     env.STS_KUBECONFIG = await startEmbedded(flags, children);
     env.STS_EMBEDDED = '1';
   }
-  if (flags['read-only']) env.STS_READ_ONLY = 'true';
 
   const port = (flags.port as number | undefined) ?? 3000;
   const host = (flags.host as string | undefined) ?? '127.0.0.1';

@@ -4,6 +4,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from './cli-args.ts';
 import { startEmbeddedCluster } from './cluster.ts';
+import { DataDirLockedError } from './persist/data-dir.ts';
+import { CorruptDataError } from './persist/durable-fs.ts';
 import type { Speed } from './controllers/all.ts';
 
 const FLAGS: FlagSpec = {
@@ -14,6 +16,9 @@ const FLAGS: FlagSpec = {
   speed: { type: 'speed', help: 'pace of the simulated kubelet: N times faster, or "instant" (default 1)' },
   empty: { type: 'boolean', help: 'start without the web/nginx example' },
   kubeconfig: { type: 'string', help: 'where to write the kubeconfig (default: <state dir>/kubeconfig)' },
+  'data-dir': { type: 'string', help: 'keep objects across restarts here (default: <state dir>/data)' },
+  reset: { type: 'boolean', help: 'forget what the data dir holds and start fresh' },
+  ephemeral: { type: 'boolean', help: 'keep nothing across restarts' },
   help: { type: 'boolean', help: 'show this help' },
 };
 
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
     return;
   }
   const kubeconfigPath = (flags.kubeconfig as string | undefined) ?? join(stateDir(), 'kubeconfig');
+  const dataDir = flags.ephemeral ? undefined : ((flags['data-dir'] as string | undefined) ?? join(stateDir(), 'data'));
   let cluster;
   try {
     cluster = await startEmbeddedCluster({
@@ -50,10 +56,14 @@ async function main(): Promise<void> {
       empty: Boolean(flags.empty),
       kubeconfigPath,
       dnsPort: (flags['dns-port'] ?? 0) as number,
+      dataDir,
+      reset: Boolean(flags.reset),
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') console.error(`error: a port is already in use (${err.message}); pick another with --api-port / --dns-port`);
+    if (e instanceof DataDirLockedError) console.error(`error: ${err.message}`);
+    else if (e instanceof CorruptDataError) console.error(`error: ${err.message}; start with --reset to discard it`);
+    else if (err.code === 'EADDRINUSE') console.error(`error: a port is already in use (${err.message}); pick another with --api-port / --dns-port`);
     else if (err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') console.error(`error: cannot listen there: ${err.message}`);
     else console.error(`error: the embedded cluster failed to start: ${err.stack ?? err}`);
     process.exit(1);
@@ -61,6 +71,7 @@ async function main(): Promise<void> {
   console.log(`api: ${cluster.url}`);
   console.log(`kubeconfig: ${kubeconfigPath}`);
   console.log(`dns: ${cluster.dns}`);
+  console.log(dataDir ? `data: ${dataDir}${cluster.persistence?.restoredRV ? ` (restored ${cluster.persistence.restoredObjects} objects)` : ''}` : 'data: not kept (--ephemeral)');
   console.log(`try: export KUBECONFIG=${kubeconfigPath}; kubectl get pods -w -l app=nginx`);
   const stop = async (signal: string) => {
     console.log(`\n${signal}: stopping the embedded cluster`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startApiServer } from '../../sim/api/server.ts';
+import { FaultInjector } from '../../sim/faults/injector.ts';
 import { startEmbeddedCluster, type ClusterOptions, type EmbeddedCluster } from '../../sim/cluster.ts';
 import type { ManualClock } from '../../sim/clock.ts';
 import { writeKubeconfig } from '../../sim/kubeconfig.ts';
@@ -32,9 +33,13 @@ async function startBare(opts: TestClusterOptions, kubeconfigPath: string): Prom
   const store = newClusterStore({});
   seedSystem(store);
   if (!opts.empty) seedWorkshop(store);
-  const api = await startApiServer({ store, port: opts.apiPort, interceptors: opts.interceptors, bookmarkIntervalMs: opts.bookmarkIntervalMs });
+  const faults = new FaultInjector();
+  const apiOptions = { store, port: opts.apiPort, interceptors: [faults.interceptor, ...(opts.interceptors ?? [])], bookmarkIntervalMs: opts.bookmarkIntervalMs };
+  const api = await startApiServer(apiOptions);
   writeKubeconfig(kubeconfigPath, { server: api.url });
-  return { store, api, url: api.url, kubeconfigPath, stop: () => api.close() };
+  const cluster: EmbeddedCluster = { store, api, apiOptions, faults, url: api.url, kubeconfigPath, stop: () => cluster.api.close() };
+  faults.attach(cluster);
+  return cluster;
 }
 
 export async function startTestCluster(opts: TestClusterOptions = {}): Promise<TestCluster> {
