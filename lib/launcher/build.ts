@@ -6,6 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Build folder: `.next`, or STS_NEXT_DIST_DIR (next.config.js reads the same variable). */
+export function distDir(): string {
+  return process.env.STS_NEXT_DIST_DIR || '.next';
+}
+
+/** Where the standalone server of the current build folder lives. */
+export function standaloneDir(root: string): string {
+  return join(root, distDir(), 'standalone');
+}
+
 const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json'];
 
 function newestMtime(path: string): number {
@@ -21,16 +31,17 @@ function newestMtime(path: string): number {
 }
 
 export function buildIsFresh(root: string): boolean {
-  const marker = join(root, '.next/standalone/server.js');
-  if (!existsSync(marker) || !existsSync(join(root, '.next/BUILD_ID'))) return false;
-  const built = statSync(join(root, '.next/BUILD_ID')).mtimeMs;
+  const marker = join(standaloneDir(root), 'server.js');
+  const buildId = join(root, distDir(), 'BUILD_ID');
+  if (!existsSync(marker) || !existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
   return SOURCES.every((s) => newestMtime(join(root, s)) <= built);
 }
 
 /** Copies static assets next to the standalone server, as the Dockerfile does. */
 export function layoutStandalone(root: string): void {
-  cpSync(join(root, '.next/static'), join(root, '.next/standalone/.next/static'), { recursive: true });
-  if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(root, '.next/standalone/public'), { recursive: true });
+  cpSync(join(root, distDir(), 'static'), join(standaloneDir(root), distDir(), 'static'), { recursive: true });
+  if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standaloneDir(root), 'public'), { recursive: true });
 }
 
 export async function ensureBuild(root: string): Promise<void> {

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../config/config.ts';
 import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from '../sim/cli-args.ts';
-import { ensureBuild } from './build.ts';
+import { ensureBuild, standaloneDir } from './build.ts';
 import { startChild, waitForHttp } from './processes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     if (!flags['no-build']) await ensureBuild(ROOT);
     env.PORT = String(port);
     env.HOSTNAME = host;
-    server = startChild(process.execPath, [join(ROOT, '.next/standalone/server.js')], 'dashboard', { env, cwd: join(ROOT, '.next/standalone') });
+    server = startChild(process.execPath, [join(standaloneDir(ROOT), 'server.js')], 'dashboard', { env, cwd: standaloneDir(ROOT) });
   }
   children.push(server.child);
   for (const c of children) c.once('exit', (code) => { console.error(`a child process exited (${code}); stopping`); stopAll(code ?? 1); });
