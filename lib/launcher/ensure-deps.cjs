@@ -17,11 +17,14 @@ function upToDate() {
   return statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
 }
 
+// `npm install`, not `npm ci`: both install the locked versions, but `npm ci` refuses a lockfile
+// that lacks an optional per-platform binary (npm leaves one out when the registry it was written
+// against does not serve that platform's build), while `npm install` just skips it.
 if (!upToDate()) {
-  console.log('[setup] installing dependencies (npm ci)…');
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  console.log('[setup] installing dependencies (npm install, locked versions)…');
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (r.status !== 0) {
-    console.error('[setup] npm ci failed; see the output above.');
+    console.error('[setup] npm install failed; see the output above.');
     process.exit(r.status || 1);
   }
 }

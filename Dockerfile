@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# The dashboard only (no embedded cluster): the Next.js standalone output on a current Node LTS,
+# run as a non-root user; the Deployment in deploy/ adds a read-only root filesystem.
+# Build:  docker build -t sts-topology:0.1.0 .
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY package.json package-lock.json ./
+# --ignore-scripts: the image already has Node 24, so the `node` devDependency is not needed.
+# npm install (locked versions) rather than npm ci: see lib/launcher/ensure-deps.cjs.
+RUN npm install --ignore-scripts --no-audit --no-fund
+COPY . .
+RUN npx next build \
+ && cp -r .next/static .next/standalone/.next/static \
+ && cp -r public .next/standalone/public
+
+FROM node:24-bookworm-slim AS run
+WORKDIR /app
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0
+COPY --from=build --chown=root:root /src/.next/standalone ./
+# uid/gid 1000 is the `node` user of the base image; numeric so runAsNonRoot can verify it.
+USER 1000:1000
+EXPOSE 3000
+CMD ["node", "server.js"]
