@@ -9,7 +9,10 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json ./
 # --ignore-scripts: the image already has Node 24, so the `node` devDependency is not needed.
 # npm install (locked versions) rather than npm ci: see lib/launcher/ensure-deps.cjs.
-RUN npm install --ignore-scripts --no-audit --no-fund
+# The `node` package has no binary until its install script runs: drop its dangling bin link so
+# nothing on node_modules/.bin can stand in for the image's node.
+RUN npm install --ignore-scripts --no-audit --no-fund \
+ && rm -f node_modules/.bin/node
 COPY . .
 RUN npx next build \
  && cp -r .next/static .next/standalone/.next/static \

@@ -1,4 +1,16 @@
 // @ts-check
+
+// Sent with every response (issue 7). The same list is lib/http/csp.ts SECURITY_HEADERS (the proxy
+// adds it to the answers it makes itself); lib/http/csp.test.ts checks that the two agree. The
+// Content-Security-Policy is per request (it carries a nonce) and comes from proxy.ts.
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The image (issue 7) ships .next/standalone/server.js.
@@ -12,6 +24,9 @@ const nextConfig = {
   reactStrictMode: true,
   // Dev builds go to their own folder so `next dev` never clobbers a production build.
   distDir: process.env.STS_NEXT_DIST_DIR || '.next',
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default nextConfig;

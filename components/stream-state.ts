@@ -9,6 +9,7 @@ import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '.
 import { applyTopologyPatch } from '../lib/stream/topology-patch.ts';
 import type { Topology } from '../lib/topology/types.ts';
 import { shareUnchanged } from './share-unchanged.ts';
+import { mergeTimeline } from './timeline/merge-timeline.ts';
 
 /** Timeline entries kept in the browser (oldest dropped first). */
 export const MAX_TIMELINE = 1000;
@@ -101,11 +102,9 @@ function withTransport(state: StreamState, transport: TransportState): StreamSta
 }
 
 function appendTimeline(state: StreamState, entries: readonly TimelineEntry[]): StreamState {
-  // Replays after a reconnect may repeat entries: keep only those newer than what we have.
-  const last = state.timeline.length > 0 ? state.timeline[state.timeline.length - 1].seq : -Infinity;
-  const fresh = entries.filter((e) => e.seq > last);
-  if (fresh.length === 0) return state;
-  return { ...state, timeline: [...state.timeline, ...fresh].slice(-MAX_TIMELINE) };
+  // Replays after a reconnect may repeat entries: merged by seq, each kept once.
+  const timeline = mergeTimeline(state.timeline, entries, MAX_TIMELINE);
+  return timeline === state.timeline ? state : { ...state, timeline };
 }
 
 function sameStatus(a: ConnectionStatus | null, b: ConnectionStatus): boolean {

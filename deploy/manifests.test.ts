@@ -4,7 +4,7 @@
 // non-root, read-only root filesystem, probes on the open endpoints, read-only variant without
 // a single write verb. Skipped with a message where kubectl is not installed.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -21,7 +21,7 @@ import { writeKubeconfig } from '../lib/sim/kubeconfig.ts';
 import { parseManifests } from '../lib/sim/rbac/coverage.ts';
 import type { PolicyRule } from '../lib/sim/rbac/policy.ts';
 import { ADMIN_USER, startRbacCluster } from '../lib/sim/rbac/rbac-cluster.ts';
-import { hasKubectl, kubectl, renderVariant, type Variant } from './render.ts';
+import { DEPLOY_DIR, hasKubectl, kubectl, renderVariant, type Variant } from './render.ts';
 
 const HAS_KUBECTL = hasKubectl();
 if (!HAS_KUBECTL) console.warn('kubectl not found on PATH: skipping the deploy/ manifest tests (install kubectl to run them)');
@@ -38,6 +38,19 @@ type Container = {
   name: string; ports?: Array<{ name?: string; containerPort: number }>; env?: Array<{ name: string; value?: string }>;
   securityContext?: Record<string, unknown>; readinessProbe?: { httpGet?: { path: string } }; livenessProbe?: { httpGet?: { path: string } };
 };
+
+describe('deploy/ manifest files (no kubectl needed)', () => {
+  it.each(['base', 'components/persistent-volumes'])('%s: every object validates against the Kubernetes schema', (dir) => {
+    const files = readdirSync(join(DEPLOY_DIR, dir)).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    const objects = files.flatMap((f) => parseManifests(readFileSync(join(DEPLOY_DIR, dir, f), 'utf8')));
+    expect(objects.length).toBeGreaterThanOrEqual(files.length);
+    for (const o of objects) {
+      const Model = MODELS[o.kind ?? ''];
+      expect(Model, `no schema for ${o.kind}`).toBeDefined();
+      expect(() => new Model(o as never).validate(), `${o.kind}/${o.metadata.name}`).not.toThrow();
+    }
+  });
+});
 
 describe.skipIf(!HAS_KUBECTL)('deploy/ manifests', () => {
   let cluster: EmbeddedCluster;
@@ -96,6 +109,9 @@ describe.skipIf(!HAS_KUBECTL)('deploy/ manifests', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     const [c] = pod.containers;
     expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    // Kubernetes sets HOSTNAME to the pod name; server.js would listen on the pod IP only and
+    // `kubectl port-forward` (which dials 127.0.0.1 in the pod) would be refused.
+    expect(c.env).toContainEqual({ name: 'HOSTNAME', value: '0.0.0.0' });
     expect(c.readinessProbe?.httpGet?.path).toBe('/api/readyz');
     expect(c.livenessProbe?.httpGet?.path).toBe('/api/healthz');
     const [svc] = find('default', 'Service') as Array<KubeObject & { spec: { type: string; ports: Array<{ targetPort: string }> } }>;
@@ -105,7 +121,7 @@ describe.skipIf(!HAS_KUBECTL)('deploy/ manifests', () => {
 
   it('the read-only variant grants no write verb and sets STS_READ_ONLY', () => {
     const rules = find('read-only', 'Role').flatMap((r) => (r as { rules?: PolicyRule[] }).rules ?? []);
-    expect(rules.flatMap((r) => r.verbs ?? []).filter((v) => !['get', 'list', 'watch'].includes(v))).toEqual([]);
+    expect(rules.flatMap((r) => r.verbs ?? []).filter((v) => !['list', 'watch'].includes(v))).toEqual([]);
     const [deploy] = find('read-only', 'Deployment') as Array<KubeObject & { spec: { template: { spec: { containers: Container[] } } } }>;
     expect(deploy.spec.template.spec.containers[0].env).toContainEqual({ name: 'STS_READ_ONLY', value: 'true' });
     expect(find('read-only', 'ClusterRole')).toEqual([]);
@@ -113,7 +129,7 @@ describe.skipIf(!HAS_KUBECTL)('deploy/ manifests', () => {
 
   it('the PersistentVolume component adds cluster-wide reads of PVs and StorageClasses, bound to the same ServiceAccount', () => {
     const [role] = find('with-volumes', 'ClusterRole') as Array<KubeObject & { rules: PolicyRule[] }>;
-    expect(role.rules.flatMap((r) => r.verbs ?? []).every((v) => ['get', 'list', 'watch'].includes(v))).toBe(true);
+    expect(role.rules.flatMap((r) => r.verbs ?? []).every((v) => ['list', 'watch'].includes(v))).toBe(true);
     expect(role.rules.flatMap((r) => r.resources ?? []).sort()).toEqual(['persistentvolumes', 'storageclasses']);
     const [binding] = find('with-volumes', 'ClusterRoleBinding') as Array<KubeObject & { subjects: Array<Record<string, string>> }>;
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'sts-topology', namespace: 'default' }]);

@@ -7,10 +7,11 @@ import type { Look } from '../status-tone.ts';
 import { CARD_TONE, PILL_TONE } from '../tone-classes.ts';
 
 /**
+ * `action`: a small button in the card's top-right corner (a pod's Delete).
  * Connection points (invisible): `top`/`bottom` for the vertical chain, `left`/`right` for the
  * sideways serviceName edge, and on pod cards `top-owns`/`top-selects` (see to-flow.ts handlesOf).
  */
-export function CardFrame(props: { look: Look; kindLabel: string; selected: boolean; sideHandle?: 'source' | 'target'; podEntries?: boolean; children: ReactNode }) {
+export function CardFrame(props: { look: Look; kindLabel: string; selected: boolean; sideHandle?: 'source' | 'target'; podEntries?: boolean; action?: ReactNode; children: ReactNode }) {
   const ring = props.selected ? 'ring-4 ring-sky-500 ring-offset-2 ring-offset-white dark:ring-sky-300 dark:ring-offset-slate-950' : '';
   return (
     <div className={`w-[300px] rounded-xl border-[3px] p-3 text-slate-950 shadow-sm dark:text-slate-50 ${CARD_TONE[props.look.tone]} ${ring}`}>
@@ -18,7 +19,10 @@ export function CardFrame(props: { look: Look; kindLabel: string; selected: bool
       {props.sideHandle === 'target' && <Handle id="left" type="target" position={Position.Left} isConnectable={false} className="!opacity-0" />}
       {props.podEntries && <Handle id="top-owns" type="target" position={Position.Top} isConnectable={false} className="!opacity-0" style={{ left: '30%' }} />}
       {props.podEntries && <Handle id="top-selects" type="target" position={Position.Top} isConnectable={false} className="!opacity-0" style={{ left: '70%' }} />}
-      <div className="text-xs font-semibold uppercase tracking-wider text-slate-700 dark:text-slate-300">{props.kindLabel}</div>
+      <div className="flex min-h-6 items-center justify-between gap-2">
+        <div className="text-xs font-semibold uppercase tracking-wider text-slate-700 dark:text-slate-300">{props.kindLabel}</div>
+        {props.action}
+      </div>
       {props.children}
       {props.sideHandle === 'source' && <Handle id="right" type="source" position={Position.Right} isConnectable={false} className="!opacity-0" />}
       <Handle id="bottom" type="source" position={Position.Bottom} isConnectable={false} className="!opacity-0" />

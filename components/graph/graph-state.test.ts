@@ -65,6 +65,22 @@ describe('advanceGraphState', () => {
     expect(g2.positions).toBe(g1.positions);
   });
 
+  it('a replay highlight changes only the highlighted node(s): a class and data-replay, same data and positions', () => {
+    const t = seeded();
+    const g1 = advanceGraphState(null, t, null);
+    const g2 = advanceGraphState(g1, t, null, 'Pod/default/web-1');
+    const web1 = byId(g2.nodes, 'Pod/default/web-1');
+    expect(web1.className).toContain('replay-highlight');
+    expect(web1.domAttributes).toMatchObject({ 'data-replay': 'true', 'data-status': 'Running' });
+    expect(web1.data).toBe(byId(g1.nodes, 'Pod/default/web-1').data);
+    expect(byId(g2.nodes, 'Pod/default/web-0')).toBe(byId(g1.nodes, 'Pod/default/web-0'));
+    expect(g2.positions).toBe(g1.positions);
+    const g3 = advanceGraphState(g2, t, null, 'Pod/default/web-0');
+    expect(byId(g3.nodes, 'Pod/default/web-1').className).toBeUndefined();
+    expect(byId(g3.nodes, 'Pod/default/web-1').domAttributes).not.toHaveProperty('data-replay');
+    expect(byId(g3.nodes, 'Pod/default/web-0').domAttributes).toMatchObject({ 'data-replay': 'true' });
+  });
+
   it('lays out again when the set of nodes changes (scale up), keeping web-0 where it was', () => {
     const g1 = advanceGraphState(null, seeded(), null);
     const g2 = advanceGraphState(g1, scaledToThree(), null);

@@ -14,6 +14,8 @@ export const GRAPH_COLUMNS = 6;
 export interface GraphState {
   topology: Topology;
   selectedId: string | null;
+  /** The node a replay points at (a class and data-replay on it); null when not replaying. */
+  highlightId: string | null;
   /** nodeSetKey of topology.nodes: the layout's identity. */
   nodeSetKey: string;
   positions: Record<string, Position>;
@@ -21,8 +23,8 @@ export interface GraphState {
   edges: TopologyFlowEdge[];
 }
 
-export function advanceGraphState(prev: GraphState | null, topology: Topology, selectedId: string | null): GraphState {
-  if (prev && prev.topology === topology && prev.selectedId === selectedId) return prev;
+export function advanceGraphState(prev: GraphState | null, topology: Topology, selectedId: string | null, highlightId: string | null = null): GraphState {
+  if (prev && prev.topology === topology && prev.selectedId === selectedId && prev.highlightId === highlightId) return prev;
   const key = nodeSetKey(topology.nodes);
   const positions = prev && prev.nodeSetKey === key
     ? prev.positions
@@ -30,9 +32,10 @@ export function advanceGraphState(prev: GraphState | null, topology: Topology, s
   return {
     topology,
     selectedId,
+    highlightId,
     nodeSetKey: key,
     positions,
-    nodes: mergeFlowNodes(prev?.nodes ?? [], topology, positions, selectedId),
+    nodes: mergeFlowNodes(prev?.nodes ?? [], topology, positions, selectedId, highlightId),
     edges: mergeFlowEdges(prev?.edges ?? [], topology.edges),
   };
 }

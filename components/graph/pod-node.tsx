@@ -8,20 +8,24 @@ import { memo } from 'react';
 import type { PodInfo, PodPlaceholder } from '../../lib/topology/types.ts';
 import { revisionHash, setNameOfPod } from '../format.ts';
 import { podLook, podStatusText } from '../status-tone.ts';
+import { FeedbackLine } from '../controls/control-parts.tsx';
+import type { FeedbackStore } from '../controls/feedback-store.ts';
+import { useFeedback } from '../controls/use-feedback.ts';
 import { CardFrame, Fact, StatusPill } from './card-parts.tsx';
 import type { PodFlowNode } from './flow-types.ts';
-import { useNodeActions } from './node-actions.ts';
+import { podFeedbackKey, useNodeActions } from './node-actions.ts';
 
 function PodNodeView({ data, selected }: NodeProps<PodFlowNode>) {
   const { pod } = data;
   const look = podLook(pod);
   const kindLabel = pod.placeholder ? 'Pod · not created yet' : pod.condemned ? 'Pod · being removed' : 'Pod';
   return (
-    <CardFrame look={look} kindLabel={kindLabel} selected={selected} podEntries>
+    <CardFrame look={look} kindLabel={kindLabel} selected={selected} podEntries action={pod.placeholder ? undefined : <DeletePodButton name={pod.name} />}>
       <div className="flex items-start justify-between gap-2">
         <div className="truncate text-[28px] font-extrabold leading-tight" title={pod.name}>{pod.name}</div>
         {!pod.placeholder && pod.recreated && <RecreatedBadge count={pod.recreateCount} />}
       </div>
+      {!pod.placeholder && <DeletePodFeedback name={pod.name} />}
       <div className="mt-1 flex flex-wrap items-center gap-2">
         <StatusPill look={look} text={podStatusText(pod)} label="Status" />
         {!pod.placeholder && <span className="text-base font-bold">READY {pod.kubectl.ready}</span>}
@@ -30,6 +34,34 @@ function PodNodeView({ data, selected }: NodeProps<PodFlowNode>) {
       <DnsName id={pod.id} dnsName={pod.dnsName} published={pod.dnsPublished} reason={pod.dnsReason} />
     </CardFrame>
   );
+}
+
+/** Not rendered at all when the dashboard is read-only (deletePod null). */
+function DeletePodButton({ name }: { name: string }) {
+  const { deletePod } = useNodeActions();
+  if (deletePod === null) return null;
+  return (
+    <button
+      type="button"
+      aria-label={`Delete pod ${name}`}
+      title={`Delete pod ${name}`}
+      onClick={(e) => { e.stopPropagation(); deletePod(name); }}
+      className="nodrag nopan shrink-0 rounded-md border-2 border-red-800 bg-white px-1.5 text-sm font-bold text-red-800 hover:bg-red-50 focus-visible:outline-4 focus-visible:outline-sky-500 dark:border-red-300 dark:bg-slate-900 dark:text-red-200 dark:hover:bg-red-950"
+    >
+      <span aria-hidden="true">✕ </span>Delete
+    </button>
+  );
+}
+
+function DeletePodFeedback({ name }: { name: string }) {
+  const { feedback } = useNodeActions();
+  if (feedback === null) return null;
+  return <PodFeedback store={feedback} name={name} />;
+}
+
+function PodFeedback({ store, name }: { store: FeedbackStore; name: string }) {
+  const fb = useFeedback(store, podFeedbackKey(name));
+  return fb ? <div className="mt-1"><FeedbackLine feedback={fb} compact /></div> : null;
 }
 
 function RecreatedBadge({ count }: { count: number }) {

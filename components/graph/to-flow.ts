@@ -62,11 +62,15 @@ function sameData(a: TopologyFlowNode['data'], b: TopologyFlowNode['data']): boo
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === (b as typeof a)[k]);
 }
 
+/** Classes of the node a replay points at (on React Flow's wrapper, around the card). */
+export const HIGHLIGHT_CLASS = 'replay-highlight rounded-xl outline outline-[6px] outline-offset-[6px] outline-fuchsia-700 dark:outline-fuchsia-300';
+
 export function mergeFlowNodes(
   prev: readonly TopologyFlowNode[],
   topology: Topology,
   positions: Readonly<Record<string, Position>>,
   selectedId: string | null,
+  highlightId: string | null = null,
 ): TopologyFlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
   const out: TopologyFlowNode[] = [];
@@ -76,9 +80,11 @@ export function mergeFlowNodes(
     const old = before.get(node.id);
     const position = positions[node.id] ?? old?.position ?? { x: 0, y: 0 };
     const selected = node.id === selectedId;
+    const highlighted = node.id === highlightId;
     if (old && old.type === node.kind && sameData(old.data, fresh)) {
-      const same = old.position === position && (old.selected ?? false) === selected;
-      out.push(same ? old : ({ ...old, position, selected } as TopologyFlowNode));
+      const wasHighlighted = old.className !== undefined;
+      if (old.position === position && (old.selected ?? false) === selected && wasHighlighted === highlighted) out.push(old);
+      else out.push({ ...old, position, selected, ...highlightOf(fresh, highlighted) } as TopologyFlowNode);
       continue;
     }
     out.push({
@@ -89,10 +95,17 @@ export function mergeFlowNodes(
       selected,
       measured: old?.measured,
       ariaLabel: ariaLabelOf(fresh),
-      domAttributes: domAttributesOf(fresh),
+      ...highlightOf(fresh, highlighted),
     } as TopologyFlowNode);
   }
   return sameArray(prev, out) ? (prev as TopologyFlowNode[]) : out;
+}
+
+/** The replay highlight: a class on the wrapper and `data-replay="true"` for tests. */
+function highlightOf(data: TopologyFlowNode['data'], highlighted: boolean): { className: string | undefined; domAttributes: Record<string, string> } {
+  const attrs = domAttributesOf(data);
+  if (!highlighted) return { className: undefined, domAttributes: attrs };
+  return { className: HIGHLIGHT_CLASS, domAttributes: { ...attrs, 'data-replay': 'true' } };
 }
 
 function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {

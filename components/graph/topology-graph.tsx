@@ -1,39 +1,42 @@
 'use client';
 
 // The read-only React Flow view of one topology. Pan and zoom are the user's: the viewport is
-// fitted on the first render and when the set of nodes changes (scale up/down), never because a
-// status changed. Selection (click, or Enter on a focused node) is reported to the page, which
+// fitted on the first render, when the set of nodes changes (scale up/down) and when the pane is
+// resized before the user moved it, never because a status changed. Selection (click, or Enter on a focused node) is reported to the page, which
 // owns it; Escape or a click on the empty pane clears it.
 
 import '@xyflow/react/dist/style.css';
 import {
-  Background, Controls, ReactFlow, applyNodeChanges, useReactFlow,
+  Background, Controls, ReactFlow, applyNodeChanges, useReactFlow, useStore,
   type ColorMode, type NodeChange,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import type { Topology } from '../../lib/topology/types.ts';
 import type { TopologyFlowNode } from './flow-types.ts';
 import { type GraphState, advanceGraphState } from './graph-state.ts';
-import { NodeActionsContext } from './node-actions.ts';
+import { type NodeActions, NodeActionsContext } from './node-actions.ts';
 import { edgeTypes, nodeTypes } from './node-types.ts';
 
 export interface TopologyGraphProps {
   topology: Topology;
   selectedId: string | null;
+  /** The node a replay points at; null when not replaying. */
+  highlightId: string | null;
   onSelect: (id: string | null) => void;
-  onDnsLookup: (podId: string, dnsName: string) => void;
+  /** What cards may ask of the page; must keep its identity across renders (node-actions.ts). */
+  actions: NodeActions;
   colorMode: ColorMode;
 }
 
 // Small sets are zoomed in (up to 1.6x) so cards read from the back of a room on a projector.
 const FIT_OPTIONS = { padding: 0.06, maxZoom: 1.6 } as const;
 
-export function TopologyGraph({ topology, selectedId, onSelect, onDnsLookup, colorMode }: TopologyGraphProps) {
-  const [state, setState] = useState<GraphState>(() => advanceGraphState(null, topology, selectedId));
+export function TopologyGraph({ topology, selectedId, highlightId, onSelect, actions, colorMode }: TopologyGraphProps) {
+  const [state, setState] = useState<GraphState>(() => advanceGraphState(null, topology, selectedId, highlightId));
   // Adjust derived state while rendering (React's "storing information from previous renders").
   let current = state;
-  if (state.topology !== topology || state.selectedId !== selectedId) {
-    current = advanceGraphState(state, topology, selectedId);
+  if (state.topology !== topology || state.selectedId !== selectedId || state.highlightId !== highlightId) {
+    current = advanceGraphState(state, topology, selectedId, highlightId);
     setState(current);
   }
 
@@ -44,8 +47,10 @@ export function TopologyGraph({ topology, selectedId, onSelect, onDnsLookup, col
     const sizes = changes.filter((c) => c.type === 'dimensions');
     if (sizes.length > 0) setState((s) => ({ ...s, nodes: applyNodeChanges(sizes, s.nodes) }));
   }, [onSelect]);
-
-  const actions = useMemo(() => ({ dnsLookup: onDnsLookup }), [onDnsLookup]);
+  // Set once the user pans or zooms (React Flow passes an event only for user moves): from then
+  // on a resize of the pane leaves their viewport alone.
+  const userMoved = useRef(false);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => { if (event) userMoved.current = true; }, []);
 
   return (
     <NodeActionsContext.Provider value={actions}>
@@ -58,6 +63,7 @@ export function TopologyGraph({ topology, selectedId, onSelect, onDnsLookup, col
         defaultMarkerColor={colorMode === 'dark' ? '#cbd5e1' : '#334155'}
         onNodesChange={onNodesChange}
         onPaneClick={() => onSelect(null)}
+        onMoveStart={onMoveStart}
         colorMode={colorMode}
         nodesDraggable={false}
         nodesConnectable={false}
@@ -76,6 +82,7 @@ export function TopologyGraph({ topology, selectedId, onSelect, onDnsLookup, col
         <Background gap={24} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <FitWhenNodeSetChanges nodeSetKey={current.nodeSetKey} />
+        <FitWhenPaneResizes userMoved={userMoved} />
       </ReactFlow>
     </NodeActionsContext.Provider>
   );
@@ -90,6 +97,22 @@ function selectionOf(changes: readonly NodeChange[]): string | null | undefined 
     result = null;
   }
   return result;
+}
+
+/**
+ * Refits when the pane changes size (the controls bar appears once the session is known, the
+ * window moves to a projector) unless the user has moved the viewport themselves.
+ */
+function FitWhenPaneResizes({ userMoved }: { userMoved: RefObject<boolean> }) {
+  const { fitView } = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    if (!userMoved.current && width > 0 && height > 0) void fitView(FIT_OPTIONS);
+  }, [width, height, fitView, userMoved]);
+  return null;
 }
 
 /** Refits (once the new nodes are measured: React Flow queues the fit) when nodes come or go. */

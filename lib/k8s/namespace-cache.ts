@@ -9,6 +9,9 @@
 //   ('replace'), or a connection status change ('status'). They must be cheap (the hub only
 //   schedules work).
 // - Time comes from the clock: a failing connection turns 'stale' on the clock's time.
+// - Retries back off to at most RETRY_CAP_MS (not the reflector's usual 30 s): once the cluster
+//   answers again, the dashboard shows its exact state within 5 s (issue 9), however long the
+//   outage was. The cost is one list attempt per kind every 2-4 s while the cluster is down.
 
 import type { KubeObject } from '../kube/types.ts';
 import type { ConnectionStatus } from '../stream/wire.ts';
@@ -41,6 +44,9 @@ export interface NamespaceCacheOptions {
   kinds?: readonly KindDef[];
 }
 
+/** The longest wait between two attempts of one kind; with the reflector's jitter, 2-4 s. */
+export const RETRY_CAP_MS = 4_000;
+
 export class NamespaceCache {
   readonly namespace: string;
   private readonly clock: Clock;
@@ -62,7 +68,7 @@ export class NamespaceCache {
         transport: opts.transport,
         clock: this.clock,
         random: opts.random,
-        backoff: opts.backoff,
+        backoff: { maxMs: RETRY_CAP_MS, ...opts.backoff },
         staleAfterMs: opts.watchStaleAfterMs,
         forbiddenRetryMs: opts.forbiddenRetryMs,
         onChange: (c) => this.onReflectorChange(def.kind, c),

@@ -2,15 +2,12 @@
 // set; otherwise every namespace the account may list, or, when it may not list namespaces
 // (a namespaced Role), the kubeconfig context's namespace.
 
-import { isDNS1123Label } from '../kube/names.ts';
+import { getConfig } from '../config/config.ts';
 import { ClusterHttpError, type KubeTransport } from './transport.ts';
 
-/** The STS_NAMESPACES list, or null when unset. Malformed entries are ignored. */
+/** The STS_NAMESPACES list (lib/config), or null when unset. Throws ConfigError for a malformed entry. */
 export function allowedNamespacesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] | null {
-  const raw = env.STS_NAMESPACES?.trim();
-  if (!raw) return null;
-  const list = [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => isDNS1123Label(s)))];
-  return list.length > 0 ? list : null;
+  return getConfig(env).namespaces;
 }
 
 export function isNamespaceAllowed(namespace: string, allowed: readonly string[] | null): boolean {

@@ -52,7 +52,8 @@ function inCluster(): boolean {
   return Boolean(process.env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
 }
 
-async function startEmbedded(flags: ReturnType<typeof parse>, children: ChildProcess[]): Promise<string> {
+/** The cluster child's kubeconfig path and its DNS server ("127.0.0.1:<port>", for STS_DNS_SERVER). */
+async function startEmbedded(flags: ReturnType<typeof parse>, children: ChildProcess[]): Promise<{ kubeconfig: string; dns: string | null }> {
   const args = [join(ROOT, 'lib/sim/main.ts')];
   if (flags['api-port'] !== undefined) args.push('--api-port', String(flags['api-port']));
   if (flags['dns-port'] !== undefined) args.push('--dns-port', String(flags['dns-port']));
@@ -64,7 +65,9 @@ async function startEmbedded(flags: ReturnType<typeof parse>, children: ChildPro
   const { child, lines } = startChild(process.execPath, args, 'cluster');
   children.push(child);
   const kubeconfig = await lines.waitFor(/^kubeconfig: (.+)$/, 30_000);
-  return kubeconfig[1];
+  // Printed right after the kubeconfig line; "dns: undefined" would mean no DNS server.
+  const dns = await lines.waitFor(/^dns: (\S+)$/, 5_000).then((m) => (m[1] === 'undefined' ? null : m[1]), () => null);
+  return { kubeconfig: kubeconfig[1], dns };
 }
 
 /** Checks every STS_* variable before anything starts (lib/config): a typo fails here, not on a request. */
@@ -98,8 +101,10 @@ async function main(): Promise<void> {
     if (flags.context) env.STS_CONTEXT = String(flags.context);
     console.log(`cluster: ${inCluster() && !flags.kubeconfig ? 'in-cluster service account' : `kubeconfig ${env.STS_KUBECONFIG ?? '(default: KUBECONFIG or ~/.kube/config)'}${flags.context ? `, context ${flags.context}` : ''}`}`);
   } else {
-    env.STS_KUBECONFIG = await startEmbedded(flags, children);
+    const embedded = await startEmbedded(flags, children);
+    env.STS_KUBECONFIG = embedded.kubeconfig;
     env.STS_EMBEDDED = '1';
+    if (embedded.dns) env.STS_DNS_SERVER = embedded.dns;
   }
 
   const port = (flags.port as number | undefined) ?? 3000;

@@ -51,6 +51,13 @@ export const RESOURCES: readonly ResourceDef[] = [
   def({ group: 'apps', version: 'v1', plural: 'controllerrevisions', singular: 'controllerrevision', kind: 'ControllerRevision', namespaced: true }),
   def({ group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', namespaced: true }),
   def({ group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', singular: 'storageclass', kind: 'StorageClass', namespaced: false, shortNames: ['sc'] }),
+  // Stored and served, but no controller runs them: here so that `kubectl apply -k deploy/`
+  // maps and validates the dashboard's own manifests, and so that lib/sim/rbac can enforce Roles.
+  def({ group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, shortNames: ['deploy'], categories: ['all'], subresources: ['status'], generation: true }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', singular: 'role', kind: 'Role', namespaced: true }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false }),
+  def({ group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', namespaced: false }),
 ];
 
 /** Store keys, for controllers. */
@@ -69,6 +76,11 @@ export const R = {
   controllerRevisions: 'controllerrevisions.apps',
   endpointSlices: 'endpointslices.discovery.k8s.io',
   storageClasses: 'storageclasses.storage.k8s.io',
+  deployments: 'deployments.apps',
+  roles: 'roles.rbac.authorization.k8s.io',
+  roleBindings: 'rolebindings.rbac.authorization.k8s.io',
+  clusterRoles: 'clusterroles.rbac.authorization.k8s.io',
+  clusterRoleBindings: 'clusterrolebindings.rbac.authorization.k8s.io',
 } as const;
 
 export function findResource(group: string, version: string, plural: string): ResourceDef | undefined {

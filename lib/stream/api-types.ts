@@ -1,4 +1,4 @@
-// JSON shapes of the read-only API routes besides the stream (wire.ts), for the browser.
+// JSON shapes of the API routes besides the stream (wire.ts), for the browser.
 
 import type { KubeObject } from '../kube/types.ts';
 
@@ -28,4 +28,26 @@ export function summarizeStatefulSets(sets: readonly KubeObject[]): StatefulSetS
       return { name: s.metadata.name ?? '', ready: status.readyReplicas ?? 0, replicas: spec.replicas ?? 1 };
     })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** GET /api/session (actions contract). The same token is set as the `sts_csrf` cookie. */
+export interface SessionInfo {
+  csrfToken: string;
+  readOnly: boolean;
+  maxReplicas: number;
+  /** STS_NAMESPACES, or null when every namespace the account may list is shown. */
+  namespaces: string[] | null;
+}
+
+/** 200 answer of a mutating route. */
+export interface ActionSuccess {
+  ok: true;
+  message: string;
+}
+
+/** Error answer of a mutating route (4xx/5xx). */
+export interface ActionFailure {
+  error: string;
+  reason: 'Forbidden' | 'NotFound' | 'Conflict' | 'Invalid' | 'BadRequest' | 'ReadOnly' | 'CsrfFailed' | 'HostNotAllowed' | 'OriginNotAllowed' | 'ClusterUnreachable' | string;
+  field?: string;
 }

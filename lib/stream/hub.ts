@@ -11,9 +11,9 @@ import type { KubeObject } from '../kube/types.ts';
 import type { Topology } from '../topology/types.ts';
 import { SetStream } from './set-stream.ts';
 import type { Subscriber } from './subscriber.ts';
-import { noTimeline, type TimelineRecorderFactory } from './timeline-hook.ts';
+import { noTimeline, type TimelineRecorder, type TimelineRecorderFactory } from './timeline-hook.ts';
 import { topologyFromCache } from './topology-input.ts';
-import type { ConnectionStatus } from './wire.ts';
+import type { ConnectionStatus, TimelineEntry } from './wire.ts';
 
 export interface HubOptions {
   /** Makes (does not start) the cache of a namespace. */
@@ -25,6 +25,8 @@ export interface HubOptions {
   replayLimit?: number;
   queueLimit?: number;
   timeline?: TimelineRecorderFactory;
+  /** How many sets' timelines are kept (default 256). */
+  timelineSets?: number;
   clusterDomain?: string;
 }
 
@@ -57,6 +59,8 @@ export class Hub {
   private readonly caches = new Map<string, CacheEntry>();
   private readonly streams = new Map<string, StreamEntry>();
   private readonly pinned = new Map<string, CacheLease>();
+  /** One recorder per set, kept across stream restarts (bounded, least recently used dropped). */
+  private readonly timelines = new Map<string, TimelineRecorder>();
   private lastId: number;
   private stopped = false;
 
@@ -129,7 +133,7 @@ export class Hub {
       cache: lease.cache,
       clock: this.clock,
       nextId: () => ++this.lastId,
-      timeline: (this.o.timeline ?? noTimeline)(namespace, name),
+      timeline: this.timelineFor(namespace, name),
       coalesceMs: this.o.coalesceMs ?? 16,
       refreshMs: this.o.refreshMs ?? 1000,
       replayLimit: this.o.replayLimit ?? 256,
@@ -148,6 +152,32 @@ export class Hub {
     });
     this.streams.set(key, entry);
     return entry;
+  }
+
+  private timelineFor(namespace: string, name: string): TimelineRecorder {
+    const key = `${namespace}/${name}`;
+    let rec = this.timelines.get(key);
+    if (rec) this.timelines.delete(key);
+    else rec = (this.o.timeline ?? noTimeline)(namespace, name);
+    this.timelines.set(key, rec);
+    if (this.timelines.size > (this.o.timelineSets ?? 256)) {
+      for (const k of this.timelines.keys()) {
+        if (this.streams.has(k)) continue;
+        this.timelines.delete(k);
+        break;
+      }
+    }
+    return rec;
+  }
+
+  /**
+   * Records the user's action on the set's timeline (text from lib/topology/action-text.ts) and
+   * sends it to the set's subscribers; a set nobody watches keeps it for the next snapshot.
+   */
+  recordAction(namespace: string, name: string, text: string): TimelineEntry[] {
+    const entries = this.timelineFor(namespace, name).recordAction(text, this.clock.now());
+    this.streams.get(`${namespace}/${name}`)?.stream.pushTimeline(entries);
+    return entries;
   }
 
   /** Reads from the namespace's cache once it synced (waits up to timeoutMs). */
@@ -203,5 +233,6 @@ export class Hub {
     for (const e of this.caches.values()) { e.linger?.cancel(); e.cache.stop(); }
     this.caches.clear();
     this.pinned.clear();
+    this.timelines.clear();
   }
 }

@@ -2,23 +2,26 @@
 // at most one rebuild per coalesceMs, a lone change waits at most that long), sends the
 // difference to every subscriber, and keeps the last messages for Last-Event-ID.
 // Messages (wire.ts): `patch` when the model changed (nothing when it did not), `timeline` for
-// new timeline entries, `status` when the connection to the cluster changed, `snapshot` when
-// the set (re)appears, `gone` when it disappears. Each carries an id from the hub's counter.
+// new timeline entries (from the recorder after a rebuild, or a user action via pushTimeline),
+// `status` when the connection to the cluster changed, `snapshot` when the set (re)appears,
+// `gone` when it disappears. Each carries an id from the hub's counter.
 // A periodic rebuild (refreshMs) picks up facts that change with time alone (minReadySeconds,
 // ages). The hub owns the lifetime: it stops a stream some time after its last subscriber left.
 
 import type { Clock, TimerHandle } from '../k8s/clock.ts';
 import { every } from '../k8s/clock.ts';
 import type { CacheChange, NamespaceCache } from '../k8s/namespace-cache.ts';
+import type { KubeObject } from '../kube/types.ts';
 import type { Topology } from '../topology/types.ts';
 import { jsonEqual } from './json-equal.ts';
+import { markOrigin } from './message-origin.ts';
 import type { WireMessage } from './messages.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
 import { Subscriber } from './subscriber.ts';
 import type { TimelineRecorder } from './timeline-hook.ts';
 import { diffTopology } from './topology-patch.ts';
 import { topologyFromCache } from './topology-input.ts';
-import type { ConnectionStatus, Snapshot } from './wire.ts';
+import type { ConnectionStatus, Snapshot, TimelineEntry } from './wire.ts';
 
 export interface SetStreamOptions {
   namespace: string;
@@ -49,6 +52,8 @@ export class SetStream {
   private status: ConnectionStatus;
   private timer: TimerHandle | null = null;
   private lastBuildAt = -Infinity;
+  /** When the first cache change not yet rebuilt arrived (event->send latency metric). */
+  private changedSince: number | null = null;
   private readonly refresh: TimerHandle;
   private readonly unsubscribe: () => void;
 
@@ -103,13 +108,27 @@ export class SetStream {
     if (c.type === 'status') {
       const s = this.o.cache.status();
       if (!jsonEqual(s, this.status)) {
+        // Turning live: first send the data that made it live (a relist), so that "Live" never
+        // labels the older data still on the page for the length of a coalescing window. A
+        // snapshot sent by that rebuild carries the new status itself.
+        const turningLive = s.state === 'live' && this.status.state !== 'live';
+        const wasPresent = this.state === 'present';
         this.status = s;
-        this.broadcast({ id: this.o.nextId(), event: 'status', data: s });
+        if (turningLive) this.rebuildNow();
+        if (wasPresent || this.state !== 'present') this.broadcast({ id: this.o.nextId(), event: 'status', data: s });
       }
     }
-    // Normal events never show in the model (only Warning events do).
-    if (c.kind === 'events' && (c.object as { type?: string } | undefined)?.type !== 'Warning') return;
+    // Normal events show neither in the model (only Warning events do) nor in the timeline
+    // (only events about this set do); a relist (no object) may hold either.
+    if (c.kind === 'events' && c.object && !this.eventMatters(c.object)) return;
+    this.changedSince ??= this.o.clock.now();
     this.schedule();
+  }
+
+  private eventMatters(e: KubeObject): boolean {
+    if (e.type === 'Warning') return true;
+    const about = (e.involvedObject ?? e.regarding) as { kind?: string; name?: string } | undefined;
+    return about?.kind === 'StatefulSet' && about.name === this.name;
   }
 
   private schedule(): void {
@@ -119,7 +138,15 @@ export class SetStream {
       this.timer = null;
       this.lastBuildAt = this.o.clock.now();
       this.rebuild();
+      this.changedSince = null;
     }, delay);
+  }
+
+  private rebuildNow(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    this.lastBuildAt = this.o.clock.now();
+    this.rebuild();
   }
 
   /** Rebuilds the model now and sends what changed. */
@@ -129,6 +156,7 @@ export class SetStream {
     const now = clock.now();
     const next = topologyFromCache(cache, this.name, { now, previous: this.model, clusterDomain: this.o.clusterDomain });
     if (!next) {
+      this.o.timeline.observe(this.model, null, now);
       if (this.state !== 'gone') {
         this.state = 'gone';
         this.broadcast({ id: this.o.nextId(), event: 'gone', data: { reason: this.goneReason() } });
@@ -139,7 +167,7 @@ export class SetStream {
     const wasPresent = this.state === 'present';
     this.model = next;
     this.state = 'present';
-    const entries = this.o.timeline.observe(prev, next, now);
+    const entries = this.o.timeline.observe(prev, next, now, cache.list('events'));
     if (!wasPresent) {
       this.broadcast({ id: this.o.nextId(), event: 'snapshot', data: this.snapshot() });
       return;
@@ -147,6 +175,11 @@ export class SetStream {
     const patch = prev ? diffTopology(prev, next) : null;
     if (patch) this.broadcast({ id: this.o.nextId(), event: 'patch', data: patch });
     if (entries.length > 0) this.broadcast({ id: this.o.nextId(), event: 'timeline', data: entries });
+  }
+
+  /** Sends entries recorded outside a rebuild (user actions); a snapshot carries them otherwise. */
+  pushTimeline(entries: TimelineEntry[]): void {
+    if (this.state === 'present' && entries.length > 0) this.broadcast({ id: this.o.nextId(), event: 'timeline', data: entries });
   }
 
   private goneReason(): string {
@@ -165,6 +198,7 @@ export class SetStream {
   }
 
   private broadcast(m: WireMessage): void {
+    if (this.changedSince !== null && m.event !== 'status') markOrigin(m, this.changedSince);
     this.buffer.push(m);
     for (const s of this.subscribers) s.deliver(m);
     // A subscriber waiting for its first snapshot can have it now.

@@ -1,24 +1,30 @@
-// THE TIMELINE HOOK (issue 5 plugs the timeline recorder in here). The hub calls a recorder per
-// StatefulSet stream after every recompute; what it returns is sent as `event: timeline`, and
-// entries() goes into every snapshot. Until the recorder exists, noTimeline records nothing and
-// snapshots carry `timeline: []`.
+// THE TIMELINE HOOK: the hub keeps one recorder per StatefulSet (timeline-recorder.ts in
+// production; it outlives the set's stream, so a re-opened stream records no duplicates) and the
+// set stream calls it after every rebuild. What observe() returns is sent as `event: timeline`,
+// and entries() goes into every snapshot.
 
+import type { KubeObject } from '../kube/types.ts';
 import type { Topology } from '../topology/types.ts';
 import type { TimelineEntry } from './wire.ts';
 
 export interface TimelineRecorder {
   /**
-   * Called after every recompute with the model sent before (null for the first one) and the new
-   * one; returns the entries this change adds, in order (seq increasing). Must not throw.
+   * Called after every rebuild with the model sent before (null for the first one), the new one
+   * (null while the set does not exist) and the namespace's events; returns the entries this
+   * change adds, in order (seq increasing). Must not throw.
    */
-  observe(prev: Topology | null, next: Topology, now: number): TimelineEntry[];
+  observe(prev: Topology | null, next: Topology | null, now: number, events?: readonly KubeObject[]): TimelineEntry[];
+  /** Records a user action (an `action` entry); returns the entries added. */
+  recordAction(text: string, now: number): TimelineEntry[];
   /** The entries a new subscriber's snapshot starts with (bounded by the recorder). */
   entries(): TimelineEntry[];
 }
 
 export type TimelineRecorderFactory = (namespace: string, name: string) => TimelineRecorder;
 
+/** Records nothing (tests of the stream that do not look at the timeline). */
 export const noTimeline: TimelineRecorderFactory = () => ({
   observe: () => [],
+  recordAction: () => [],
   entries: () => [],
 });

@@ -1,6 +1,7 @@
 // Shared by the route handlers: input checks and error mapping, as small JSON answers
 // `{ error: "..." }`. (A `_` folder is private in the App Router: no route here.)
 
+import { ConfigError } from '../../../lib/config/config.ts';
 import { describeClusterError } from '../../../lib/k8s/errors.ts';
 import { allowedNamespacesFromEnv, isNamespaceAllowed } from '../../../lib/k8s/namespaces.ts';
 import { isDNS1123Label, isDNS1123Subdomain } from '../../../lib/kube/names.ts';
@@ -12,7 +13,14 @@ export function jsonError(status: number, error: string, extra: Record<string, u
 /** A 400 for a malformed namespace, a 403 for one STS_NAMESPACES excludes; null when fine. */
 export function checkNamespace(ns: string): Response | null {
   if (!isDNS1123Label(ns)) return jsonError(400, `invalid namespace "${ns}": must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)`);
-  if (!isNamespaceAllowed(ns, allowedNamespacesFromEnv())) return jsonError(403, `namespace "${ns}" is not among the namespaces this dashboard shows (STS_NAMESPACES)`);
+  let allowed: string[] | null;
+  try {
+    allowed = allowedNamespacesFromEnv();
+  } catch (e) {
+    if (e instanceof ConfigError) return jsonError(500, `the dashboard is misconfigured: ${e.message}`);
+    throw e;
+  }
+  if (!isNamespaceAllowed(ns, allowed)) return jsonError(403, `namespace "${ns}" is not among the namespaces this dashboard shows (STS_NAMESPACES)`);
   return null;
 }
 

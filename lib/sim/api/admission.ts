@@ -1,12 +1,13 @@
-// What a real API server does to an object between decoding and storage: reset fields clients may
-// not set on create (status), apply defaults, allocate ClusterIPs, enforce namespace lifecycle,
-// and validate. Kept apart from HTTP so handlers stay thin.
+// What a real API server does to an object between decoding and storage: refuse fields of the
+// wrong JSON type (typed-decode.ts), reset fields clients may not set on create (status), apply
+// defaults, allocate ClusterIPs, enforce namespace lifecycle, and validate. Kept apart from HTTP so handlers stay thin.
 
 import type { KubeObject } from '../../kube/types.ts';
 import { R, type ResourceDef } from '../resources.ts';
 import type { Store } from '../store/store.ts';
 import { applyDefaults } from './defaults.ts';
 import { errors } from './status.ts';
+import { checkFieldTypes } from './typed-decode.ts';
 import { formatInvalidMessage, validateCreate, validateUpdate, type Cause } from './validation.ts';
 
 /** Status a freshly created object starts with (PrepareForCreate in the upstream registries). */
@@ -38,6 +39,7 @@ export function checkNamespace(store: Store, def: ResourceDef, namespace: string
 }
 
 export function admitCreate(store: Store, def: ResourceDef, obj: KubeObject): KubeObject {
+  checkFieldTypes(def.kind, def.version, obj);
   const status = initialStatus(def, obj);
   if (status === undefined) delete obj.status;
   else obj.status = status;
@@ -50,6 +52,7 @@ export function admitCreate(store: Store, def: ResourceDef, obj: KubeObject): Ku
 }
 
 export function admitUpdate(def: ResourceDef, obj: KubeObject, old: KubeObject): KubeObject {
+  checkFieldTypes(def.kind, def.version, obj);
   if (def.key === R.services) keepClusterIP(obj, old);
   applyDefaults(def.key, obj);
   if (def.key === R.statefulsets) dropGatedFields(obj);

@@ -217,7 +217,7 @@ export async function handlePatch(ctx: HandlerContext): Promise<void> {
   const type = mediaType(ctx.req);
   const KNOWN = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/apply-patch+yaml'];
   if (!KNOWN.includes(type)) throw errors.unsupportedMedia(type);
-  const patch = decodeBody(await readBody(ctx.req), type.includes('yaml') ? 'yaml' : 'json');
+  const patch = decodeBody(await readBody(ctx.req), type.includes('yaml') ? 'application/yaml' : 'application/json');
   if (type === 'application/json-patch+json' ? !Array.isArray(patch) : !patch || typeof patch !== 'object' || Array.isArray(patch)) {
     throw errors.badRequest(type === 'application/json-patch+json' ? 'a JSON patch must be an array of operations' : 'the patch must be a JSON object');
   }

@@ -14,11 +14,43 @@ export interface ResourceRoute {
 }
 
 /**
+ * The request's URL, as the server routes it. Dot segments ("." and "..", also as %2e) are refused
+ * rather than resolved: resolving them would turn `DELETE .../pods/.` into a delete of the whole
+ * collection and `.../pods/%2e%2e/...` into a request for another resource.
+ */
+export function requestUrl(raw: string | undefined): URL {
+  const target = raw || '/';
+  const path = target.split('?')[0];
+  if (path.split('/').some((seg) => /^(\.|%2e){1,2}$/i.test(seg))) {
+    throw errors.badRequest(`the request path "${path.slice(0, 200)}" has "." or ".." segments, which are not allowed`);
+  }
+  try {
+    // Origin-form ("/api/v1/..."), also when it starts with "//"; absolute-form otherwise.
+    return new URL(target.startsWith('/') ? `http://localhost${target}` : target);
+  } catch {
+    throw errors.badRequest('the request target is not a valid URL');
+  }
+}
+
+/** A percent-decoded path segment; a malformed escape (`%E0%A4%A`, `%zz`) is the client's error. */
+function decodeSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    throw errors.badRequest(`the path segment "${seg.slice(0, 100)}" is not valid percent-encoding`);
+  }
+}
+
+/**
  * Parses /api/v1/... and /apis/<group>/<version>/... into a resource route. Returns undefined
  * for paths that are not resource paths (discovery is handled before this).
  */
 export function parseResourcePath(pathname: string): ResourceRoute | undefined {
-  const segs = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const raw = pathname.split('/').slice(1);
+  // An empty segment ("pods//", "pods/") would otherwise name the collection: `DELETE .../pods//`
+  // must not become a delete of every pod.
+  if ((raw[0] === 'api' || raw[0] === 'apis') && raw.length >= 3 && raw.includes('')) throw errors.notFoundPath();
+  const segs = raw.map(decodeSegment);
   let group: string;
   let version: string;
   let rest: string[];
@@ -85,6 +117,9 @@ export function decodeBody(buf: Buffer, type: string): unknown {
   if (type === 'application/vnd.kubernetes.protobuf' || buf.subarray(0, 4).toString('latin1') === 'k8s\0') {
     throw new ApiError(415, 'UnsupportedMediaType', 'the embedded cluster does not decode protobuf request bodies; send JSON or YAML (kubectl create -f / kubectl apply -f do; the `kubectl create configmap|service|deployment …` generators send protobuf)', {});
   }
+  // What kube-apiserver decodes (a patch body comes here as JSON or YAML after the patch handler
+  // checked its own media type).
+  if (type !== 'application/json' && type !== 'application/yaml') throw errors.unsupportedMedia(type);
   const text = buf.toString('utf8');
   if (!text.trim()) throw errors.badRequest('the request body is empty; an object was expected');
   try {

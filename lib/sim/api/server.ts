@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.ts';
 import { apiGroupDoc, apiGroupList, apiResourceList, coreVersions, openApiGroupVersion, openApiRoot, SERVER_VERSION } from './discovery.ts';
 import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handleList, handlePatch, handleUpdate, type HandlerContext } from './handlers.ts';
-import { parseResourcePath, sendError, sendJson } from './request.ts';
+import { parseResourcePath, requestUrl, sendError, sendJson } from './request.ts';
 import { errors } from './status.ts';
 import type { OpenWatch, WatchHooks } from './watch.ts';
 
@@ -83,7 +83,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   };
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = requestUrl(req.url);
       for (const icpt of opts.interceptors ?? []) if (await icpt(req, res, url)) return;
       await route({ store: opts.store, query: url.searchParams, req, res, watchHooks }, url);
     } catch (e) {

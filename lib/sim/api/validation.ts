@@ -26,7 +26,11 @@ function nameRule(key: string): NameRule {
     case R.statefulsets:
     case R.namespaces: return 'label';
     case R.services: return 'dns1035';
-    case R.pvs: return 'pathSegment';
+    case R.pvs:
+    case R.roles:
+    case R.roleBindings:
+    case R.clusterRoles:
+    case R.clusterRoleBindings: return 'pathSegment';
     default: return 'subdomain';
   }
 }

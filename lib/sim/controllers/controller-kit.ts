@@ -54,11 +54,20 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** The part of the store a queue needs to wait for the end of the current dispatch. */
+export interface DispatchSettler {
+  afterDispatch(fn: () => void): void;
+}
+
 /**
  * A set of keys processed synchronously, one at a time, in insertion order. add() from inside
  * process() (directly, or through a store listener that a write triggers) only queues the key;
  * the outer drain picks it up. This keeps controllers deterministic under a ManualClock and
  * free of microtasks. A runaway loop (a sync that never converges) is cut off and reported.
+ *
+ * With a store, keys added while the store dispatches changes wait until every queued change has
+ * been delivered (store.afterDispatch), still inside the write that started it: like a
+ * workqueue's dedup, a burst of N changes for one key costs one process(), not N.
  */
 export class KeyQueue {
   private readonly keys = new Set<string>();
@@ -66,16 +75,21 @@ export class KeyQueue {
   private stopped = false;
   private readonly process: (key: string) => void;
   private readonly name: string;
+  private readonly settler: DispatchSettler | undefined;
+  private readonly drainNow = () => this.drain();
 
-  constructor(name: string, process: (key: string) => void) {
+  constructor(name: string, process: (key: string) => void, settler?: DispatchSettler) {
     this.name = name;
     this.process = process;
+    this.settler = settler;
   }
 
   add(key: string): void {
     if (this.stopped) return;
     this.keys.add(key);
-    this.drain();
+    if (this.draining) return;
+    if (this.settler) this.settler.afterDispatch(this.drainNow);
+    else this.drain();
   }
 
   stop(): void {

@@ -102,7 +102,7 @@ export function startEndpointSliceController(store: Store, opts: { clock: Clock 
     syncEndpoints(svc, pods);
   };
 
-  const queue = new KeyQueue('endpointslice', sync);
+  const queue = new KeyQueue('endpointslice', sync, store);
   const servicesIn = (namespace?: string) => store.list(R.services, namespace).forEach((s) => queue.add(keyOf(s)));
 
   const onChange = (c: Change) => {

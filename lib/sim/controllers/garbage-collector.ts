@@ -145,7 +145,7 @@ export function startGarbageCollector(store: Store, opts: { clock: Clock; resync
     }
   };
 
-  const queue = new KeyQueue('garbage-collector', (k) => (k.startsWith('dep:') ? processDependent(parseLoc(k.slice(4))) : processOwner(k.slice(6))));
+  const queue = new KeyQueue('garbage-collector', (k) => (k.startsWith('dep:') ? processDependent(parseLoc(k.slice(4))) : processOwner(k.slice(6))), store);
 
   const onChange = (c: Change) => {
     if (!resources.includes(c.resource)) return;

@@ -14,7 +14,8 @@ import { StoreError, type Change, type Store } from '../store/store.ts';
 import { KeyQueue, keyOf, sameJson, scaleDelay, splitKey, typed, type Speed } from './controller-kit.ts';
 import { newEventRecorder, type EventRecorder } from './events.ts';
 import { PodIpPool } from './ip-pool.ts';
-import { isTerminal, specOf, statusOf, type Pod } from './pod-parts.ts';
+import { PodIndex } from './pod-index.ts';
+import { specOf, statusOf, type Pod } from './pod-parts.ts';
 import { nextStage, type PodMemo, type PodStage, type StageOutcome, type StageWorld } from './pod-stages.ts';
 import { claimClassName, decideNode, podClaimNames, type ClaimInfo, type Verdict } from './scheduler.ts';
 import { ensureSimNodes, nodePodSubnet } from './sim-nodes.ts';
@@ -56,6 +57,7 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
   const armed = new Map<string, Armed>();
   const chosen = new Map<string, number>();
   const images = new Map<string, Set<string>>();
+  const pods = new PodIndex(store);
 
   ensureSimNodes(store, clock, opts.nodes ?? 3);
   for (const p of store.list(R.pods)) {
@@ -75,8 +77,6 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
     return { claimName, pvc, storageClass, pv: volumeName ? store.get(R.pvs, undefined, volumeName) : undefined };
   });
 
-  const liveOn = (node: string) => store.list(R.pods).filter((p) => specOf(p as Pod).nodeName === node && !isTerminal(p as Pod)).length;
-
   const worldFor = (pod: Pod, since: number): StageWorld => {
     const nodeName = specOf(pod).nodeName;
     const node = nodeName ? store.get(R.nodes, undefined, nodeName) : undefined;
@@ -92,14 +92,15 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
       verdict: () => (verdict ??= decideNode(pod, {
         nodes: store.list(R.nodes),
         claims,
-        load: liveOn,
+        load: (n) => pods.liveOn(n),
         chosen: (n) => chosen.get(n) ?? 0,
       })),
       imagePresent: (image) => !!nodeName && !!images.get(nodeName)?.has(image),
       allocateIp: () => {
         const subnet = node ? nodePodSubnet(node) ?? 0 : 0;
-        const inUse = new Set(store.list(R.pods).map((p) => statusOf(p as Pod).podIP));
-        return ips.allocate(subnet, (ip) => inUse.has(ip));
+        // Only needed once the node's /24 wrapped around: computed on first use.
+        let inUse: Set<string | undefined> | undefined;
+        return ips.allocate(subnet, (ip) => (inUse ??= new Set(store.list(R.pods).map((p) => statusOf(p as Pod).podIP))).has(ip));
       },
     };
   };
@@ -140,6 +141,7 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
       }
       written = store.update(R.pods, out.pod) as Pod;
     }
+    pods.track(key);
     record(written, out);
     queue.add(key);
   };
@@ -178,31 +180,30 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
     }
   };
 
-  const queue = new KeyQueue('kubelet', sync);
+  const queue = new KeyQueue('kubelet', sync, store);
 
-  const podsUsingClaim = (namespace: string | undefined, claim: string) =>
-    store.list(R.pods, namespace).filter((p) => podClaimNames(p as Pod).includes(claim));
-  const unscheduled = () => store.list(R.pods).filter((p) => !specOf(p as Pod).nodeName);
+  const add = (key: string) => queue.add(key);
 
   const onChange = (c: Change) => {
     const obj = c.object;
     switch (c.resource) {
       case R.pods:
         if (c.type === 'DELETED') memos.delete(obj.metadata.uid!);
+        pods.track(keyOf(obj));
         queue.add(keyOf(obj));
         return;
       case R.pvcs:
-        podsUsingClaim(obj.metadata.namespace, obj.metadata.name!).forEach((p) => queue.add(keyOf(p)));
+        pods.podsUsingClaim(obj.metadata.namespace, obj.metadata.name!).forEach(add);
         return;
       case R.pvs: {
         const ref = (obj.spec as { claimRef?: { namespace?: string; name?: string } } | undefined)?.claimRef;
-        if (ref?.name) podsUsingClaim(ref.namespace, ref.name).forEach((p) => queue.add(keyOf(p)));
+        if (ref?.name) pods.podsUsingClaim(ref.namespace, ref.name).forEach(add);
         return;
       }
       case R.nodes:
       case R.storageClasses:
-        unscheduled().forEach((p) => queue.add(keyOf(p)));
-        if (c.resource === R.nodes) store.list(R.pods).filter((p) => specOf(p as Pod).nodeName === obj.metadata.name).forEach((p) => queue.add(keyOf(p)));
+        pods.unscheduled().forEach(add);
+        if (c.resource === R.nodes) pods.podsOn(obj.metadata.name!).forEach(add);
         return;
     }
   };

@@ -18,7 +18,6 @@ import {
   statefulSetControllerRef,
   type ControllerRevision,
 } from './revision.ts';
-import { goJson } from './revision-json.ts';
 import { hasReason, type SyncContext } from './statefulset-context.ts';
 import { controllerOf, podRevision, type Pod, type StatefulSet } from './statefulset-model.ts';
 
@@ -54,7 +53,7 @@ export function adoptOrphanRevisions(ctx: SyncContext, set: StatefulSet): void {
 
 /** CreateControllerRevision: on a name taken by different data, bump the collision count and retry. */
 function createRevision(ctx: SyncContext, set: StatefulSet, rev: ControllerRevision, collision: { count: number }): ControllerRevision {
-  const raw = goJson(rev.data);
+  const raw = canonicalRaw(rev.data);
   for (;;) {
     const clone = structuredClone(rev) as ControllerRevision;
     clone.metadata.name = controllerRevisionName(set.metadata.name ?? '', hashRevisionRaw(raw, collision.count));

@@ -108,13 +108,44 @@ export function statefulSetControllerRef(set: RevisionOwner): OwnerReference {
   return { apiVersion: 'apps/v1', kind: 'StatefulSet', name: set.metadata.name ?? '', uid: set.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
 }
 
+// Every sync computes the revision of the set's template; the template rarely changes, and its
+// plain JSON text is far cheaper to get than the Go bytes. Bounded; values are deep-frozen.
+const DATA_CACHE_SIZE = 64;
+const dataCache = new Map<string, { data: Json; raw: string }>();
+
+function freezeDeep<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Json)) freezeDeep(v);
+  }
+  return value;
+}
+
+/** revisionData and its Go bytes, remembered by the template's content. The data is frozen. */
+export function revisionDataOf(template: unknown): { data: Json; raw: string } {
+  const key = JSON.stringify(template ?? {});
+  const hit = dataCache.get(key);
+  if (hit) {
+    dataCache.delete(key);
+    dataCache.set(key, hit);
+    return hit;
+  }
+  const data = freezeDeep(revisionData(template));
+  const entry = { data, raw: goJson(data) };
+  rawCache.set(data, entry.raw);
+  dataCache.set(key, entry);
+  if (dataCache.size > DATA_CACHE_SIZE) dataCache.delete(dataCache.keys().next().value as string);
+  return entry;
+}
+
 /**
  * A new ControllerRevision for `template` (the set's defaulted template), named from the hash
  * of its data and collisionCount. Labels: template labels + the hash; annotations: the SET's.
+ * Its data object is shared and frozen: clone the revision before changing it.
  */
 export function newControllerRevision(set: RevisionOwner, template: unknown, revision: number, collisionCount: number): ControllerRevision {
-  const data = revisionData(template);
-  const hash = hashRevisionRaw(goJson(data), collisionCount);
+  const { data, raw } = revisionDataOf(template);
+  const hash = hashRevisionRaw(raw, collisionCount);
   const labels: Record<string, string> = { ...(set.spec?.template?.metadata?.labels ?? {}), [HASH_LABEL]: hash };
   const meta: ControllerRevision['metadata'] = {
     name: controllerRevisionName(set.metadata.name ?? '', hash),

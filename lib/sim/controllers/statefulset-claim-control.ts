@@ -8,7 +8,7 @@ import { aggregateError, asError, hasReason, type SyncContext } from './stateful
 import { claimOwnerRefsFor, hasStaleOwnerRef, hasUnexpectedController, isClaimOwnerUpToDate, POD_KIND } from './statefulset-claims.ts';
 import { recordClaimEvent, recordConflictingController, recordPodEvent } from './statefulset-events.ts';
 import { ordinalOf, retentionPolicy, type Pod, type Pvc, type StatefulSet } from './statefulset-model.ts';
-import { claimsForPod } from './statefulset-pods.ts';
+import { claimsForPod, newClaim } from './statefulset-pods.ts';
 
 function getClaim(ctx: SyncContext, namespace: string | undefined, name: string): Pvc | undefined {
   return ctx.store.get(R.pvcs, namespace, name) as Pvc | undefined;
@@ -17,10 +17,10 @@ function getClaim(ctx: SyncContext, namespace: string | undefined, name: string)
 /** createPersistentVolumeClaims: throws the aggregate of every claim that is not usable. */
 export function createPersistentVolumeClaims(ctx: SyncContext, set: StatefulSet, pod: Pod): void {
   const errs: Error[] = [];
-  for (const { claim } of claimsForPod(set, ordinalOf(pod))) {
-    const name = claim.metadata.name ?? '';
-    const existing = getClaim(ctx, claim.metadata.namespace, name);
+  for (const { claimName: name, template } of claimsForPod(set, ordinalOf(pod))) {
+    const existing = getClaim(ctx, set.metadata.namespace, name);
     if (!existing) {
+      const claim = newClaim(set, template, ordinalOf(pod));
       try {
         ctx.create(R.pvcs, claim);
         recordClaimEvent(ctx, 'create', set, pod, claim);
@@ -50,8 +50,8 @@ export function createMissingPersistentVolumeClaims(ctx: SyncContext, set: State
 
 /** False if any existing claim of the pod has refs that disagree with the policy. */
 export function claimsMatchRetentionPolicy(ctx: SyncContext, set: StatefulSet, pod: Pod): boolean {
-  for (const { claim } of claimsForPod(set, ordinalOf(pod))) {
-    const live = getClaim(ctx, set.metadata.namespace, claim.metadata.name ?? '');
+  for (const { claimName } of claimsForPod(set, ordinalOf(pod))) {
+    const live = getClaim(ctx, set.metadata.namespace, claimName);
     if (live && !isClaimOwnerUpToDate(live, set, pod)) return false;
   }
   return true;
@@ -59,8 +59,7 @@ export function claimsMatchRetentionPolicy(ctx: SyncContext, set: StatefulSet, p
 
 /** Rewrites the ownerRefs of the pod's claims to match the policy (missing claims are skipped). */
 export function updatePodClaimForRetentionPolicy(ctx: SyncContext, set: StatefulSet, pod: Pod): void {
-  for (const { claim } of claimsForPod(set, ordinalOf(pod))) {
-    const name = claim.metadata.name ?? '';
+  for (const { claimName: name } of claimsForPod(set, ordinalOf(pod))) {
     const live = getClaim(ctx, set.metadata.namespace, name);
     if (!live) continue;
     if (hasUnexpectedController(live, set, pod)) recordConflictingController(ctx, set, name);
@@ -83,8 +82,8 @@ export function updatePodClaimForRetentionPolicy(ctx: SyncContext, set: Stateful
  */
 export function podClaimIsStale(ctx: SyncContext, set: StatefulSet, pod: Pod): boolean {
   if (retentionPolicy(set).whenScaled === 'Retain') return false;
-  return claimsForPod(set, ordinalOf(pod)).some(({ claim }) => {
-    const live = getClaim(ctx, claim.metadata.namespace, claim.metadata.name ?? '');
+  return claimsForPod(set, ordinalOf(pod)).some(({ claimName }) => {
+    const live = getClaim(ctx, set.metadata.namespace, claimName);
     return !!live && hasStaleOwnerRef(live, pod, POD_KIND);
   });
 }

@@ -19,6 +19,8 @@ export interface SyncContext {
   now: number;
   /** Creates an object as the API server would on a client's POST (defaults, initial status). */
   create<T extends KubeObject>(resource: string, obj: T): T;
+  /** The namespace's pods, sorted by name, from an index; without it the store is listed. */
+  listPods?(namespace: string | undefined): KubeObject[];
 }
 
 /** Joins errors as Go's utilerrors.NewAggregate prints them. */

@@ -84,12 +84,27 @@ export interface Pvc extends KubeObject {
 const POD_NAME_RE = /^(.*)-([0-9]+)$/;
 const INT32_MAX = 2 ** 31 - 1;
 
+interface ParsedName {
+  readonly parent: string;
+  readonly ordinal: number;
+}
+
+// Every sync parses every pod name several times; names repeat, so results are remembered
+// (bounded: the cache starts over when full).
+const NAME_CACHE_SIZE = 100_000;
+const parsedNames = new Map<string, ParsedName>();
+
 /** getParentNameAndOrdinal: parent "" and ordinal -1 when the name does not parse. */
-export function parseName(name: string | undefined): { parent: string; ordinal: number } {
-  const m = POD_NAME_RE.exec(name ?? '');
-  if (!m) return { parent: '', ordinal: -1 };
-  const n = Number(m[2]);
-  return { parent: m[1], ordinal: Number.isSafeInteger(n) && n <= INT32_MAX ? n : -1 };
+export function parseName(name: string | undefined): ParsedName {
+  const key = name ?? '';
+  const hit = parsedNames.get(key);
+  if (hit) return hit;
+  const m = POD_NAME_RE.exec(key);
+  const n = m ? Number(m[2]) : NaN;
+  const parsed: ParsedName = Object.freeze(m ? { parent: m[1], ordinal: Number.isSafeInteger(n) && n <= INT32_MAX ? n : -1 } : { parent: '', ordinal: -1 });
+  if (parsedNames.size >= NAME_CACHE_SIZE) parsedNames.clear();
+  parsedNames.set(key, parsed);
+  return parsed;
 }
 
 export function ordinalOf(pod: KubeObject): number {
@@ -164,12 +179,33 @@ export const isFailed = (pod: Pod) => phaseOf(pod) === 'Failed';
 export const isSucceeded = (pod: Pod) => phaseOf(pod) === 'Succeeded';
 export const isTerminating = (pod: Pod) => !!pod.metadata.deletionTimestamp;
 
-function readyCondition(pod: Pod): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+interface Readiness {
+  ready: boolean;
+  /** Ready's lastTransitionTime in ms (NaN when absent or unparsable). */
+  since: number;
+}
+
+// Stored pods are deep-frozen, so what their Ready condition says can be remembered per object:
+// a sync asks it several times for every pod.
+const readiness = new WeakMap<Pod, Readiness>();
+
+function readinessOf(pod: Pod): Readiness {
+  const hit = readiness.get(pod);
+  if (hit) return hit;
+  let cond: PodCondition | undefined;
+  for (const c of pod.status?.conditions ?? []) {
+    if (c.type === 'Ready') {
+      cond = c;
+      break;
+    }
+  }
+  const r: Readiness = { ready: cond?.status === 'True', since: Date.parse(cond?.lastTransitionTime ?? '') };
+  if (Object.isFrozen(pod) && Object.isFrozen(pod.status ?? {})) readiness.set(pod, r);
+  return r;
 }
 
 export function isPodReady(pod: Pod): boolean {
-  return readyCondition(pod)?.status === 'True';
+  return readinessOf(pod).ready;
 }
 
 export function isRunningAndReady(pod: Pod): boolean {
@@ -178,10 +214,10 @@ export function isRunningAndReady(pod: Pod): boolean {
 
 /** podutil.IsPodAvailable: Ready, and Ready for more than minReadySeconds (strictly). No phase check. */
 export function isRunningAndAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  if (!isPodReady(pod)) return false;
+  const r = readinessOf(pod);
+  if (!r.ready) return false;
   if (minReadySeconds === 0) return true;
-  const t = Date.parse(readyCondition(pod)?.lastTransitionTime ?? '');
-  return Number.isFinite(t) && t + minReadySeconds * 1000 < now;
+  return Number.isFinite(r.since) && r.since + minReadySeconds * 1000 < now;
 }
 
 /** Not (Running, Ready and Available for minReadySeconds), or terminating. */

@@ -34,9 +34,24 @@ export function updateIdentity(set: StatefulSet, pod: Pod): void {
   pod.metadata.labels = sortedLabels({ ...(pod.metadata.labels ?? {}), [POD_NAME_LABEL]: pod.metadata.name, [POD_INDEX_LABEL]: String(ordinal) });
 }
 
-/** The set's claims for the pod's ordinal, keyed by claim-template name, in template order. */
-export function claimsForPod(set: StatefulSet, ordinal: number): Array<{ templateName: string; claim: Pvc }> {
-  return (set.spec.volumeClaimTemplates ?? []).map((tmpl) => ({ templateName: tmpl.metadata.name ?? '', claim: newClaim(set, tmpl, ordinal) }));
+export interface PodClaim {
+  templateName: string;
+  claimName: string;
+  template: ClaimTemplate;
+}
+
+/**
+ * The set's claims for the pod's ordinal, in template order: names only, so that checks stay
+ * cheap; newClaim builds the object when one has to be created.
+ */
+export function claimsForPod(set: StatefulSet, ordinal: number): PodClaim[] {
+  const templates = set.spec.volumeClaimTemplates ?? [];
+  const out: PodClaim[] = new Array(templates.length);
+  for (let i = 0; i < templates.length; i++) {
+    const tmpl = templates[i];
+    out[i] = { templateName: tmpl.metadata.name ?? '', claimName: claimName(set, tmpl, ordinal), template: tmpl };
+  }
+  return out;
 }
 
 /** A PVC from a claim template: its metadata and spec, the pod-specific name, selector labels win. */
@@ -58,7 +73,7 @@ export function newClaim(set: StatefulSet, tmpl: ClaimTemplate, ordinal: number)
 export function updateStorage(set: StatefulSet, pod: Pod): void {
   const claims = claimsForPod(set, ordinalOf(pod));
   const names = new Set(claims.map((c) => c.templateName));
-  const volumes: Volume[] = claims.map((c) => ({ name: c.templateName, persistentVolumeClaim: { claimName: c.claim.metadata.name ?? '' } }));
+  const volumes: Volume[] = claims.map((c) => ({ name: c.templateName, persistentVolumeClaim: { claimName: c.claimName } }));
   for (const v of pod.spec?.volumes ?? []) if (!names.has(v.name)) volumes.push(v);
   pod.spec = { ...(pod.spec ?? {}) };
   if (volumes.length) pod.spec.volumes = volumes;
@@ -98,6 +113,8 @@ export function identityMatches(set: StatefulSet, pod: Pod): boolean {
 export function storageMatches(set: StatefulSet, pod: Pod): boolean {
   const ordinal = ordinalOf(pod);
   if (ordinal < 0) return false;
-  const volumes = new Map((pod.spec?.volumes ?? []).map((v) => [v.name, v]));
-  return (set.spec.volumeClaimTemplates ?? []).every((tmpl) => volumes.get(tmpl.metadata.name ?? '')?.persistentVolumeClaim?.claimName === claimName(set, tmpl, ordinal));
+  const volumes = pod.spec?.volumes ?? [];
+  // Go's map of volumes by name keeps the last volume of a name.
+  const byName = (name: string) => volumes.findLast((v) => v.name === name);
+  return (set.spec.volumeClaimTemplates ?? []).every((tmpl) => byName(tmpl.metadata.name ?? '')?.persistentVolumeClaim?.claimName === claimName(set, tmpl, ordinal));
 }

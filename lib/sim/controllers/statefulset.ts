@@ -21,6 +21,7 @@ import { R, RESOURCES } from '../resources.ts';
 import type { Change, Store } from '../store/store.ts';
 import { KeyQueue, keyOf, splitKey } from './controller-kit.ts';
 import { newEventRecorder, type EventRecorder } from './events.ts';
+import { PodLister } from './pod-lister.ts';
 import { isPodReady, minReadySecondsOf, replicasOf, type Pod, type StatefulSet } from './statefulset-model.ts';
 import { reconcileStatefulSet } from './statefulset-reconcile.ts';
 import { Requeue } from './statefulset-requeue.ts';
@@ -42,14 +43,16 @@ export interface StatefulSetController {
 const DEFAULT_RESYNC_MS = 5_000;
 
 /** The API server's create path, as the controller's client requests would take. */
-function apiCreate(store: Store) {
+function apiCreate(store: Store, pods: PodLister) {
   return <T extends KubeObject>(resource: string, obj: T): T => {
     const def = RESOURCES.find((r) => r.key === resource);
     if (!def) throw new Error(`unknown resource ${resource}`);
     const o = structuredClone(obj) as T;
     checkNamespace(store, def, o.metadata.namespace, true);
     admitCreate(store, def, o);
-    return store.create(resource, o) as T;
+    const created = store.create(resource, o) as T;
+    if (resource === R.pods) pods.created(created);
+    return created;
   };
 }
 
@@ -65,12 +68,14 @@ function onPodReady(c: Change, sets: readonly StatefulSet[], requeue: Requeue): 
 export function startStatefulSetController(store: Store, opts: StatefulSetControllerOptions): StatefulSetController {
   const { clock } = opts;
   const recorder = opts.recorder ?? newEventRecorder(store, clock);
-  const create = apiCreate(store);
+  const pods = new PodLister(store);
+  const create = apiCreate(store, pods);
+  const listPods = (namespace: string | undefined) => pods.list(namespace);
 
   const sync = (key: string) => {
     const { namespace, name } = splitKey(key);
     try {
-      const result = reconcileStatefulSet({ store, recorder, now: clock.now(), create }, namespace, name);
+      const result = reconcileStatefulSet({ store, recorder, now: clock.now(), create, listPods }, namespace, name);
       requeue.succeeded(key);
       const mrs = result ? minReadySecondsOf(result.set) : 0;
       if (result?.status && mrs > 0 && result.status.availableReplicas !== replicasOf(result.set)) requeue.after(key, mrs * 1000);
@@ -80,10 +85,11 @@ export function startStatefulSetController(store: Store, opts: StatefulSetContro
       requeue.failed(key);
     }
   };
-  const queue = new KeyQueue('statefulset-controller', sync);
+  const queue = new KeyQueue('statefulset-controller', sync, store);
   const requeue = new Requeue(clock, (key) => queue.add(key));
 
   const unsubscribe = store.subscribe((c) => {
+    pods.observe(c);
     if (c.resource === R.statefulsets) return queue.add(keyOf(c.object));
     if (c.resource !== R.pods && c.resource !== R.controllerRevisions && c.resource !== R.pvcs) return;
     const sets = setsForChange(store, c);

@@ -21,6 +21,7 @@ import { R } from '../resources.ts';
 import type { Change, Store } from '../store/store.ts';
 import { KeyQueue, keyOf, rfc3339, scaleDelay, splitKey, type Speed } from './controller-kit.ts';
 import { newEventRecorder, type EventRecorder, type EventType } from './events.ts';
+import { PodIndex } from './pod-index.ts';
 import { isTerminal, specOf, type Pod } from './pod-parts.ts';
 import {
   boundClaim, claimForProvisioning, provisionedPv, provisionerComponent, pvNameFor, withoutFinalizer,
@@ -48,6 +49,7 @@ export function startStorageController(store: Store, opts: StorageOptions): { st
   const timers = new Map<string, { handle: TimerHandle; fired: boolean }>();
 
   ensureDefaultStorageClass(store);
+  const pods = new PodIndex(store);
 
   const event = (pvc: KubeObject, type: EventType, reason: string, message: string, component = PV_CONTROLLER) =>
     recorder.record({ ...pvc, apiVersion: 'v1', kind: 'PersistentVolumeClaim' }, type, reason, message, { component });
@@ -75,7 +77,10 @@ export function startStorageController(store: Store, opts: StorageOptions): { st
   };
 
   const consumers = (pvc: KubeObject) =>
-    store.list(R.pods, pvc.metadata.namespace).filter((p) => podClaimNames(p as Pod).includes(pvc.metadata.name!)) as Pod[];
+    pods.podsUsingClaim(pvc.metadata.namespace, pvc.metadata.name!).map((k) => {
+      const { namespace, name } = splitKey(k);
+      return store.get(R.pods, namespace, name) as Pod | undefined;
+    }).filter((p): p is Pod => !!p);
   const inUse = (pvc: KubeObject) => consumers(pvc).some((p) => specOf(p).nodeName && !isTerminal(p));
 
   const provision = (pvc: Pvc, sc: KubeObject | undefined, node: string | undefined) => {
@@ -176,7 +181,7 @@ export function startStorageController(store: Store, opts: StorageOptions): { st
     }
   };
 
-  const queue = new KeyQueue('storage', (k) => (k.startsWith('pv:') ? syncVolume(k.slice(3)) : syncClaim(k.slice(4))));
+  const queue = new KeyQueue('storage', (k) => (k.startsWith('pv:') ? syncVolume(k.slice(3)) : syncClaim(k.slice(4))), store);
   const claimKey = (namespace: string | undefined, name: string) => `pvc:${namespace}/${name}`;
 
   const onChange = (c: Change) => {
@@ -200,6 +205,7 @@ export function startStorageController(store: Store, opts: StorageOptions): { st
         return;
       }
       case R.pods:
+        pods.track(keyOf(obj));
         for (const p of [c.old, obj]) for (const n of p ? podClaimNames(p as Pod) : []) queue.add(claimKey(obj.metadata.namespace, n));
         return;
       case R.storageClasses:

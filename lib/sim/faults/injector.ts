@@ -11,7 +11,7 @@
 // - hang-watches: open watches (or the next new one) stop sending bytes, connection kept open.
 // - restart: the API server goes away (connections refused) and comes back on the same port.
 // Each call replaces the pending fault of its kind; clear() ends them all (hung watches are
-// dropped so their clients reconnect).
+// dropped so their clients reconnect; requests a delay holds back go ahead at once).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestInterceptor } from '../api/server.ts';
@@ -63,6 +63,8 @@ export class FaultInjector {
   private slow?: { ms: number; remaining?: number };
   private stalled = new Set<OpenWatch>();
   private hung = new Set<ServerResponse>();
+  /** Releases the requests a delay is holding back. */
+  private delayed = new Set<() => void>();
   private restarting = false;
 
   constructor(opts: FaultInjectorOptions = {}) {
@@ -144,12 +146,13 @@ export class FaultInjector {
     })();
   }
 
-  /** Forgets every pending fault and ends hung watches. */
+  /** Forgets every pending fault, ends hung watches and lets delayed requests go ahead now. */
   clear(): void {
     this.expireNext = 0;
     this.hangNext = undefined;
     this.fail = undefined;
     this.slow = undefined;
+    for (const release of [...this.delayed]) release();
     for (const w of this.stalled) w.drop();
     this.stalled.clear();
     for (const res of this.hung) res.end();
@@ -188,7 +191,11 @@ export class FaultInjector {
     if (this.slow) {
       const { ms } = this.slow;
       if (this.slow.remaining !== undefined && --this.slow.remaining <= 0) this.slow = undefined;
-      await new Promise<void>((r) => { this.clock.setTimeout(r, ms); });
+      await new Promise<void>((r) => {
+        const release = () => { this.delayed.delete(release); timer.cancel(); r(); };
+        const timer = this.clock.setTimeout(release, ms);
+        this.delayed.add(release);
+      });
     }
     const kind = classify(req, url);
     if (kind === 'watch' && this.expireNext > 0) {

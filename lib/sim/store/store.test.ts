@@ -178,6 +178,49 @@ describe('Store watch', () => {
     expect(order[1]).toEqual([...order[1]].sort((x, y) => x - y));
   });
 
+  it('afterDispatch runs once after a burst of listener writes, before the outer write returns', () => {
+    const { store } = newStore();
+    const seenBySettle: number[] = [];
+    let settles = 0;
+    const settle = () => {
+      settles++;
+      seenBySettle.push(store.list('configmaps').length);
+    };
+    store.subscribe((c) => {
+      if (c.object.metadata.name === 'a' && c.type === 'ADDED') for (const n of ['b', 'c', 'd']) store.create('configmaps', cm(n));
+      store.afterDispatch(settle);
+    });
+    store.create('configmaps', cm('a'));
+    expect(settles).toBe(1);
+    expect(seenBySettle).toEqual([4]);
+  });
+
+  it('afterDispatch dispatches writes of the callback, then runs callbacks they registered', () => {
+    const { store } = newStore();
+    const log: string[] = [];
+    let wrote = false;
+    const first = () => {
+      log.push('first');
+      if (!wrote) {
+        wrote = true;
+        store.create('configmaps', cm('late'));
+      }
+    };
+    store.subscribe((c) => {
+      log.push(`change ${c.object.metadata.name}`);
+      store.afterDispatch(first);
+    });
+    store.create('configmaps', cm('a'));
+    expect(log).toEqual(['change a', 'first', 'change late', 'first']);
+  });
+
+  it('afterDispatch outside a dispatch runs at once', () => {
+    const { store } = newStore();
+    let ran = false;
+    store.afterDispatch(() => { ran = true; });
+    expect(ran).toBe(true);
+  });
+
   it('filters by namespace', () => {
     const { store } = newStore();
     const got: string[] = [];

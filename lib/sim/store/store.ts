@@ -8,6 +8,8 @@
 // - Every successful write produces exactly one change with a strictly larger resourceVersion.
 // - Listeners are called synchronously after the write, in resourceVersion order, also when a
 //   listener writes while being notified (such writes are queued and dispatched after).
+// - afterDispatch(fn) runs fn once the current dispatch has delivered every queued change, still
+//   before the outermost write returns (so a burst of changes can be handled as one piece of work).
 // - watch(fromRV) replays every change after fromRV, then streams live; if changes after fromRV
 //   were already compacted out of the log it throws StoreError 'Expired' (HTTP 410).
 
@@ -108,6 +110,7 @@ export class Store {
   private listeners = new Set<(c: Change) => void>();
   private pending: Change[] = [];
   private dispatching = false;
+  private readonly settled = new Set<() => void>();
 
   constructor(opts: StoreOptions = {}) {
     this.clock = opts.clock ?? realClock;
@@ -267,6 +270,20 @@ export class Store {
   }
 
   /**
+   * Runs fn once every change queued in the current dispatch has reached every listener, inside
+   * the outermost write (at once when no dispatch is running). Writes made by fn are dispatched
+   * after it, and callbacks registered meanwhile run after those. A function registered again
+   * before it ran runs once. What a work queue needs to turn a burst of changes into one sync.
+   */
+  afterDispatch(fn: () => void): void {
+    if (!this.dispatching) {
+      fn();
+      return;
+    }
+    this.settled.add(fn);
+  }
+
+  /**
    * Watches one resource. With fromRV, replays the logged changes after it first (throws
    * 'Expired' if they were compacted); without, sends ADDED for every current object first.
    */
@@ -342,19 +359,32 @@ export class Store {
     if (this.dispatching) return;
     this.dispatching = true;
     try {
-      while (this.pending.length) {
-        const next = this.pending.shift()!;
-        for (const l of [...this.listeners]) {
+      for (;;) {
+        while (this.pending.length) this.deliver(this.pending.shift()!);
+        if (!this.settled.size) break;
+        const callbacks = [...this.settled];
+        this.settled.clear();
+        for (const fn of callbacks) {
           try {
-            l(next);
+            fn();
           } catch (err) {
-            // A failing listener must not break the write path or other listeners.
-            console.error('[store] listener failed:', err);
+            console.error('[store] afterDispatch callback failed:', err);
           }
         }
       }
     } finally {
       this.dispatching = false;
+    }
+  }
+
+  private deliver(c: Change): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(c);
+      } catch (err) {
+        // A failing listener must not break the write path or other listeners.
+        console.error('[store] listener failed:', err);
+      }
     }
   }
 

@@ -4,6 +4,8 @@
 // input is a plain 400. Resumes from Last-Event-ID (header, or `lastEventId` query parameter for
 // a client that opens a fresh EventSource).
 
+import { getMetrics } from '../../../../../../../lib/metrics/dashboard-metrics.ts';
+import { meteredSource } from '../../../../../../../lib/metrics/metered-source.ts';
 import { getHub } from '../../../../../../../lib/stream/server-hub.ts';
 import { parseLastEventId } from '../../../../../../../lib/stream/messages.ts';
 import { sseResponse } from '../../../../../../../lib/stream/sse.ts';
@@ -24,5 +26,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ ns: 
   }
   const lastEventId = parseLastEventId(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId'));
   const subscription = hub.subscribe(ns, name, { lastEventId });
-  return sseResponse(subscription, { signal: request.signal, retryMs: 2000 });
+  return sseResponse(meteredSource(subscription, getMetrics()), { signal: request.signal, retryMs: 2000 });
 }

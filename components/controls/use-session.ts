@@ -1,0 +1,40 @@
+'use client';
+
+// The page's session with the dashboard server, fetched once on load: the CSRF token mutating
+// requests carry, whether the dashboard is read-only, and the replica limit. `refresh` fetches a
+// new one (the server restarted and forgot the token). Until it answers, the page shows no
+// controls: read-only must never flash controls.
+
+import { useCallback, useEffect, useState } from 'react';
+import { type Session, fetchSession } from './action-client.ts';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'ready'; session: Session }
+  | { status: 'failed'; message: string };
+
+export function useSession(): { state: SessionState; refresh: () => Promise<Session | null> } {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const session = await fetchSession((url, init) => fetch(url, init));
+      setState({ status: 'ready', session });
+      return session;
+    } catch (e) {
+      setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+      return null;
+    }
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    fetchSession((url, init) => fetch(url, init)).then(
+      (session) => { if (live) setState({ status: 'ready', session }); },
+      (e: unknown) => { if (live) setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }); },
+    );
+    return () => { live = false; };
+  }, []);
+
+  return { state, refresh };
+}

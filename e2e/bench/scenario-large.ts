@@ -1,0 +1,117 @@
+// Scenario 3: a large Parallel StatefulSet (1,000 replicas, a PVC each) on a cluster running at
+// speed 'instant': time from navigation to the whole graph drawn, the snapshot's size on the
+// wire, the page's frame budget while pod changes arrive at a steady rate (long tasks), and the
+// tab's memory.
+
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
+import { createSetInSteps, podNames, storm, type BenchCluster } from './bench-cluster.ts';
+import { recordNodeAttributes, startFrameProbe, startJsProfile, stopFrameProbe, tabMemory, takeNodeAttributes, waitGraphDrawn } from './browser-probes.ts';
+import type { DashboardServer } from './dashboard-server.ts';
+import { SseReader } from './sse-client.ts';
+import { requireCount, round, spread, summarize, type Spread, type Summary } from './stats.ts';
+
+export interface LargeOptions {
+  replicas: number;
+  /** Navigations measured (each in a fresh tab). */
+  loads: number;
+  stormMs: number;
+  ratePerSec: number;
+  /** Give up when the cluster needs longer than this to have every pod Ready. */
+  setupBudgetMs: number;
+  /** Write JavaScript CPU profiles of the page (a reload, the storm) into this folder (--profile). */
+  profileDir?: string;
+}
+
+export interface LargeResult {
+  replicas: number;
+  graphNodes: number;
+  graphEdges: number;
+  /** Setup: scaled up 50 at a time until every pod was Ready (not the scenario 5 figure). */
+  setupMs: number;
+  /** Navigation start -> every node measured and every edge drawn. */
+  fullGraphMs: Spread;
+  snapshotKiB: number;
+  snapshotGzipKiB: number;
+  storm: {
+    ratePerSec: number;
+    /** Writes per second the bench managed (lower when the cluster's controllers are slow). */
+    achievedRatePerSec: number;
+    changes: number;
+    /** data-ready flips the page showed during the storm (it must have seen work). */
+    domUpdates: number;
+    longTasks: number;
+    longTasksOver100ms: number;
+    longestTaskMs: number;
+    frameInterval: Summary;
+  };
+  tab: { jsHeapUsedMiB: number; jsHeapTotalMiB: number; domNodes: number };
+}
+
+const NS = 'bench-large';
+const NAME = 'big';
+
+async function snapshotSize(dash: DashboardServer): Promise<{ bytes: number; gzipBytes: number; nodes: number; edges: number }> {
+  const r = new SseReader({ keepData: true });
+  await r.open(`${dash.url}/api/namespaces/${NS}/statefulsets/${NAME}/watch`);
+  try {
+    const snap = await r.waitFor('snapshot', 60_000);
+    const topo = (JSON.parse(snap.data) as { topology: { nodes: unknown[]; edges: unknown[] } }).topology;
+    const wire = `event: snapshot\ndata: ${snap.data}\n\n`;
+    return { bytes: snap.bytes, gzipBytes: gzipSync(wire).length, nodes: topo.nodes.length, edges: topo.edges.length };
+  } finally {
+    r.close();
+  }
+}
+
+export async function runLarge(bc: BenchCluster, dash: DashboardServer, browser: Browser, o: LargeOptions): Promise<LargeResult> {
+  const shape = { namespace: NS, name: NAME, replicas: o.replicas, claims: true };
+  const allReadyMs = await createSetInSteps(bc.store, shape, 50, o.setupBudgetMs);
+  const snap = await snapshotSize(dash);
+  const url = `${dash.url}/namespaces/${NS}/statefulsets/${NAME}`;
+  const loads: number[] = [];
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  try {
+    let page = await context.newPage();
+    for (let i = 0; i < o.loads; i++) {
+      if (i > 0) { await page.close(); page = await context.newPage(); }
+      await page.goto(url, { waitUntil: 'commit' });
+      loads.push(await waitGraphDrawn(page, snap.nodes, snap.edges, 60_000));
+      console.error(`[bench] large set: full graph drawn in ${round(loads[i])} ms`);
+    }
+    if (o.profileDir) {
+      const reload = await startJsProfile(page);
+      await page.reload({ waitUntil: 'commit' });
+      await waitGraphDrawn(page, snap.nodes, snap.edges, 60_000);
+      await reload.stop(join(o.profileDir, 'page-reload-large.cpuprofile'));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    await recordNodeAttributes(page);
+    const profile = o.profileDir ? await startJsProfile(page) : null;
+    await startFrameProbe(page);
+    const commits = await storm(bc, { namespace: NS, pods: podNames(NAME, o.replicas), ratePerSec: o.ratePerSec, durationMs: o.stormMs, seq0: 2_000_000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    await profile?.stop(join(o.profileDir!, 'page-storm-large.cpuprofile'));
+    const frames = await stopFrameProbe(page);
+    const dom = (await takeNodeAttributes(page)).filter((a) => a[1] === 'data-ready').length;
+    requireCount(dom, Math.ceil(commits.length * 0.25), 'large set: data-ready changes the page showed during the storm');
+    const tab = await tabMemory(page);
+    return {
+      replicas: o.replicas, graphNodes: snap.nodes, graphEdges: snap.edges,
+      setupMs: round(allReadyMs),
+      fullGraphMs: spread(loads, 'large set: navigation to full graph'),
+      snapshotKiB: round(snap.bytes / 1024), snapshotGzipKiB: round(snap.gzipBytes / 1024),
+      storm: {
+        ratePerSec: o.ratePerSec, achievedRatePerSec: round(commits.length / (o.stormMs / 1000)), changes: commits.length, domUpdates: dom,
+        longTasks: frames.longTasks.length,
+        longTasksOver100ms: frames.longTasks.filter((d) => d > 100).length,
+        longestTaskMs: round(Math.max(0, ...frames.longTasks)),
+        frameInterval: summarize(frames.frameIntervals, 'large set: animation frames during the storm'),
+      },
+      tab: { jsHeapUsedMiB: round(tab.jsHeapUsedMiB), jsHeapTotalMiB: round(tab.jsHeapTotalMiB), domNodes: tab.domNodes },
+    };
+  } finally {
+    await context.close();
+  }
+}
