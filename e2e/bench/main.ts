@@ -121,8 +121,8 @@ async function main(): Promise<number> {
   const profiles = join(ROOT, 'bench-results', 'profiles');
   const plan = withOverrides(PLANS[mode], o.replicas, o.profile ? profiles : undefined);
   if (o.profile) mkdirSync(profiles, { recursive: true });
-  const loadStart = load();
   await prepareBuild(o.noBuild);
+  const loadStart = load();
   const t0 = Date.now();
   const errors: string[] = [];
   const bc = await startBenchCluster();

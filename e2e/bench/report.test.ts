@@ -15,6 +15,7 @@ function latency(dashboard: number[], kubectl: number[]): LatencyResult {
   return {
     changes: dashboard.length, ratePerSec: 20, achievedRatePerSec: 20, pods: 10,
     dashboard: { ...d, missed: 0 }, kubectl: { ...k, missed: 0 }, clientNode: { ...k, missed: 0 }, sse: d,
+    perChange: [],
     dashboardMinusKubectl: summarize(dashboard.map((x, i) => x - kubectl[i]), 'diff'), p50GapMs: d.p50 - k.p50,
   };
 }

@@ -30,6 +30,8 @@ export interface LatencyResult {
   clientNode: Summary & { missed: number };
   /** The dashboard server's SSE stream read by a plain HTTP client: the server's share of the DOM latency. */
   sse: Summary;
+  /** Per change in write order: [seq, dashboard ms, kubectl ms, SSE ms] (null: not observed). */
+  perChange: Array<[number, number | null, number | null, number | null]>;
   /** Per change: dashboard latency minus kubectl latency. */
   dashboardMinusKubectl: Summary;
   p50GapMs: number;
@@ -38,6 +40,7 @@ export interface LatencyResult {
 export interface BundleResult {
   scripts: number;
   rawKiB: number;
+  gzipBytes: number;
   gzipKiB: number;
   /** Bytes as the server sent them (its own compression, if any). */
   wireKiB: number;
@@ -64,7 +67,20 @@ async function bundleOf(responses: Response[]): Promise<BundleResult> {
   }
   if (files.length === 0) throw new BenchError('the dashboard page loaded no JavaScript: nothing to measure');
   const sum = (k: 'rawBytes' | 'gzipBytes') => files.reduce((n, f) => n + f[k], 0);
-  return { scripts: files.length, rawKiB: round(sum('rawBytes') / 1024), gzipKiB: round(sum('gzipBytes') / 1024), wireKiB: round(wire / 1024), files };
+  return { scripts: files.length, rawKiB: round(sum('rawBytes') / 1024), gzipBytes: sum('gzipBytes'), gzipKiB: round(sum('gzipBytes') / 1024), wireKiB: round(wire / 1024), files };
+}
+
+const r1 = (n: number | undefined) => (n === undefined ? null : round(n));
+
+function sseBySeq(commits: readonly Commit[], events: SseReader['events']): Map<number, number> {
+  const out = new Map<number, number>();
+  const coverage = patchCoverage(commits, events);
+  for (const e of events) for (const c of (e.event === 'patch' && e.id !== null ? coverage.get(e.id) : undefined) ?? []) if (!out.has(c.seq)) out.set(c.seq, e.at - c.at);
+  return out;
+}
+
+function perChange(commits: readonly Commit[], dom: Matched, kubectl: Matched, sse: Map<number, number>): LatencyResult['perChange'] {
+  return commits.map((c) => [c.seq, r1(dom.bySeq.get(c.seq)), r1(kubectl.bySeq.get(c.seq)), r1(sse.get(c.seq))]);
 }
 
 async function waitUntil(what: string, ok: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -96,7 +112,6 @@ export async function runLatency(bc: BenchCluster, dash: DashboardServer, browse
     await sse.open(`${dash.url}/api/namespaces/${NS}/statefulsets/${NAME}/watch`);
     readers.push(sse);
     await sse.waitFor('snapshot', 30_000);
-    if (process.env.BENCH_HIDE) await page.addStyleTag({ content: `${process.env.BENCH_HIDE}{display:none !important}` }); // TEMP-EXPERIMENT
     await recordNodeAttributes(page);
     await new Promise((r) => setTimeout(r, 500));
 
@@ -123,6 +138,7 @@ export async function runLatency(bc: BenchCluster, dash: DashboardServer, browse
         dashboard, kubectl: kube, clientNode: withMissed(clientNode, 'client-node watch latency', commits.length),
         dashboardMinusKubectl: summarize(pairedDifference(dom, kubectl), 'dashboard minus kubectl'),
         sse: summarize(deliveryLatencies(patchCoverage(commits, sse.events), sse.events), 'dashboard SSE latency'),
+        perChange: perChange(commits, dom, kubectl, sseBySeq(commits, sse.events)),
         p50GapMs: round(dashboard.p50 - kube.p50),
       },
     };
