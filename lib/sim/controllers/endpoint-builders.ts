@@ -75,10 +75,12 @@ export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): b
   return includeTerminating || !pod.metadata.deletionTimestamp;
 }
 
+const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
+
 export function podIPv4(pod: Pod): string | undefined {
   const st = statusOf(pod);
-  const ips = [...(st.podIPs ?? []).map((x) => x.ip), ...(st.podIP ? [st.podIP] : [])];
-  return ips.find((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip));
+  for (const x of st.podIPs ?? []) if (IPV4.test(x.ip)) return x.ip;
+  return st.podIP && IPV4.test(st.podIP) ? st.podIP : undefined;
 }
 
 /** ShouldSetHostname: the pod's hostname is published only under the Service its subdomain names. */
@@ -197,18 +199,24 @@ export function desiredSubsets(svc: Service, pods: readonly Pod[]): EndpointsSub
     list.push(addr);
     groups.set(key, g);
   }
-  const byIp = (a: Record<string, unknown>, b: Record<string, unknown>) => ipCompare(String(a.ip), String(b.ip));
   return [...groups.keys()].sort().map((k) => {
     const g = groups.get(k)!;
-    g.addresses?.sort(byIp);
-    g.notReadyAddresses?.sort(byIp);
+    if (g.addresses) g.addresses = sortByIp(g.addresses);
+    if (g.notReadyAddresses) g.notReadyAddresses = sortByIp(g.notReadyAddresses);
     return { ...(g.addresses ? { addresses: g.addresses } : {}), ...(g.notReadyAddresses ? { notReadyAddresses: g.notReadyAddresses } : {}), ...(g.ports ? { ports: g.ports } : {}) };
   });
 }
 
-function ipCompare(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
-  return 0;
+/** An IPv4 address as one number, so that sorting compares numbers (octet by octet). */
+function ipNumber(ip: string): number {
+  let n = 0;
+  for (const part of ip.split('.')) n = n * 256 + Number(part);
+  return n;
+}
+
+/** Addresses sorted by IP, numerically; stable for equal IPs. */
+function sortByIp(addrs: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const keyed = addrs.map((a) => ({ a, n: ipNumber(String(a.ip)) }));
+  keyed.sort((x, y) => x.n - y.n);
+  return keyed.map((k) => k.a);
 }

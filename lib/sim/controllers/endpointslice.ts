@@ -11,12 +11,13 @@ import type { KubeObject } from '../../kube/types.ts';
 import type { Clock } from '../clock.ts';
 import { R } from '../resources.ts';
 import { StoreError, type Change, type Store } from '../store/store.ts';
-import { KeyQueue, keyOf, rfc3339Nano, sameJson, splitKey } from './controller-kit.ts';
+import { KeyQueue, keyOf, rfc3339Nano, splitKey } from './controller-kit.ts';
 import {
-  desiredSlices, desiredSubsets, hasSelector, serviceDerivedLabels,
+  desiredSlices, desiredSubsets, hasSelector, selects, serviceDerivedLabels,
   MANAGED_BY, MANAGED_BY_LABEL, SERVICE_NAME_LABEL, TRIGGER_TIME_ANNOTATION,
   type Service, type SliceContent,
 } from './endpoint-builders.ts';
+import { InformerCache } from './informer-cache.ts';
 import type { Pod } from './pod-parts.ts';
 
 function ownerRefTo(svc: Service) {
@@ -34,6 +35,26 @@ function sliceContent(s: KubeObject) {
   };
 }
 
+// Stored objects are frozen: the JSON text of their comparable content is computed once.
+const contentText = new WeakMap<KubeObject, string>();
+
+/** Remembers that a freshly written object's content is `text` (it is what was sent). */
+function wrote(obj: KubeObject, text: string): KubeObject {
+  if (Object.isFrozen(obj)) contentText.set(obj, text);
+  return obj;
+}
+
+function storedText(obj: KubeObject, content: (o: KubeObject) => unknown): string {
+  let text = contentText.get(obj);
+  if (text === undefined) {
+    text = JSON.stringify(content(obj));
+    if (Object.isFrozen(obj)) contentText.set(obj, text);
+  }
+  return text;
+}
+
+const endpointsContent = (o: KubeObject) => ({ labels: o.metadata.labels ?? {}, subsets: o.subsets ?? [] });
+
 function buildSlice(svc: Service, content: SliceContent, now: number, existing?: KubeObject): KubeObject {
   const labels = serviceDerivedLabels(svc, { [MANAGED_BY_LABEL]: MANAGED_BY, [SERVICE_NAME_LABEL]: svc.metadata.name! });
   const metadata = existing
@@ -45,6 +66,14 @@ function buildSlice(svc: Service, content: SliceContent, now: number, existing?:
 
 export function startEndpointSliceController(store: Store, opts: { clock: Clock }): { stop(): void } {
   const { clock } = opts;
+  const pods = new InformerCache(store, R.pods);
+  // resourceVersions of our own slice writes: their changes need no re-sync (upstream's
+  // endpointSliceTracker ignores the slices it wrote itself the same way).
+  const ownWrites = new Set<string>();
+  const own = (obj: KubeObject) => {
+    ownWrites.add(obj.metadata.resourceVersion!);
+    return obj;
+  };
 
   const ownedSlices = (svc: Service) =>
     store.list(R.endpointSlices, svc.metadata.namespace).filter((s) =>
@@ -60,8 +89,9 @@ export function startEndpointSliceController(store: Store, opts: { clock: Clock 
     desired.forEach((content, i) => {
       const cur = existing[i];
       const next = buildSlice(svc, content, now, cur);
-      if (!cur) store.create(R.endpointSlices, next);
-      else if (!sameJson(sliceContent(cur), sliceContent(next))) store.update(R.endpointSlices, next);
+      const text = JSON.stringify(sliceContent(next));
+      if (!cur) own(wrote(store.create(R.endpointSlices, next), text));
+      else if (storedText(cur, sliceContent) !== text) own(wrote(store.update(R.endpointSlices, next), text));
     });
     for (const extra of existing.slice(desired.length)) deleteQuietly(R.endpointSlices, extra);
   };
@@ -70,19 +100,18 @@ export function startEndpointSliceController(store: Store, opts: { clock: Clock 
     const subsets = desiredSubsets(svc, pods);
     const labels = serviceDerivedLabels(svc, {});
     const cur = store.get(R.endpoints, svc.metadata.namespace, svc.metadata.name!);
-    const content = { labels, subsets };
-    if (cur && sameJson({ labels: cur.metadata.labels ?? {}, subsets: cur.subsets ?? [] }, content)) return;
+    const text = JSON.stringify({ labels, subsets });
+    if (cur && storedText(cur, endpointsContent) === text) return;
     const metadata = cur ? structuredClone(cur.metadata) : { name: svc.metadata.name, namespace: svc.metadata.namespace };
     metadata.labels = labels;
     metadata.annotations = { ...metadata.annotations, [TRIGGER_TIME_ANNOTATION]: rfc3339Nano(clock.now()) };
     const next: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata, ...(subsets.length ? { subsets } : {}) };
-    if (cur) store.update(R.endpoints, next);
-    else store.create(R.endpoints, next);
+    wrote(cur ? store.update(R.endpoints, next) : store.create(R.endpoints, next), text);
   };
 
   const deleteQuietly = (resource: string, obj: KubeObject) => {
     try {
-      store.delete(resource, obj.metadata.namespace, obj.metadata.name!);
+      own(store.delete(resource, obj.metadata.namespace, obj.metadata.name!).object);
     } catch (err) {
       if (!(err instanceof StoreError && err.reason === 'NotFound')) throw err;
     }
@@ -97,9 +126,9 @@ export function startEndpointSliceController(store: Store, opts: { clock: Clock 
       return;
     }
     if (!hasSelector(svc)) return;
-    const pods = store.list(R.pods, namespace) as Pod[];
-    syncSlices(svc, pods);
-    syncEndpoints(svc, pods);
+    const selected = (pods.list(namespace) as Pod[]).filter((p) => selects(svc, p));
+    syncSlices(svc, selected);
+    syncEndpoints(svc, selected);
   };
 
   const queue = new KeyQueue('endpointslice', sync, store);
@@ -107,6 +136,7 @@ export function startEndpointSliceController(store: Store, opts: { clock: Clock 
 
   const onChange = (c: Change) => {
     const obj = c.object;
+    pods.observe(c);
     switch (c.resource) {
       case R.services:
         queue.add(keyOf(obj));
@@ -118,6 +148,7 @@ export function startEndpointSliceController(store: Store, opts: { clock: Clock 
         servicesIn();
         return;
       case R.endpointSlices: {
+        if (ownWrites.delete(obj.metadata.resourceVersion!)) return;
         const svc = obj.metadata.labels?.[SERVICE_NAME_LABEL];
         if (svc && obj.metadata.labels?.[MANAGED_BY_LABEL] === MANAGED_BY) queue.add(`${obj.metadata.namespace}/${svc}`);
         return;

@@ -21,7 +21,7 @@ const createPod = (pod: Pod) => c.store.create(R.pods, pod) as Pod;
 const containerOf = (name: string) => c.pod(name)!.status!.containerStatuses![0];
 
 describe('kubelet: normal lifecycle', () => {
-  it('walks Pending → scheduled → ContainerCreating → Running → Ready with kubectl-visible steps', () => {
+  it('walks Pending → scheduled → ContainerCreating → 1/1 Running with kubectl-visible steps (no probe: ready once running)', () => {
     c = newTestCluster({ controllers: ['kubelet'] });
     createPod(aPod('web-0'));
     expect(line('web-0')).toBe('0/1 Pending 0');
@@ -42,17 +42,52 @@ describe('kubelet: normal lifecycle', () => {
     c.advance(999);
     expect(line('web-0')).toBe('0/1 ContainerCreating 0');
     c.advance(1);
-    expect(line('web-0')).toBe('0/1 Running 0');
+    // No readinessProbe: the kubelet reports the container ready in the same update that
+    // reports it running, so kubectl never shows "0/1 Running".
+    expect(line('web-0')).toBe('1/1 Running 0');
     expect(c.pod('web-0')!.status!.podIP).toBe('10.244.1.2');
     expect(c.pod('web-0')!.status!.podIPs).toEqual([{ ip: '10.244.1.2' }]);
-    expect(containerOf('web-0')).toMatchObject({ started: true, ready: false, image: 'docker.io/library/nginx:1.9.1' });
-
-    c.advance(500);
-    expect(line('web-0')).toBe('1/1 Running 0');
+    expect(containerOf('web-0')).toMatchObject({ started: true, ready: true, image: 'docker.io/library/nginx:1.9.1' });
     const ready = c.pod('web-0')!.status!.conditions!.find((x) => x.type === 'Ready')!;
     expect(ready.status).toBe('True');
     expect(ready.lastTransitionTime).toBe('2026-01-01T00:00:01Z');
-    expect(c.clock.pending()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a readinessProbe keeps the container 0/1 Running until its first probe: initialDelaySeconds, else 500 ms', () => {
+    c = newTestCluster({ controllers: ['kubelet'] });
+    const probed = (name: string, probe: Record<string, unknown>) => {
+      const pod = aPod(name);
+      pod.spec!.containers![0].readinessProbe = probe;
+      return pod;
+    };
+    createPod(probed('quick', { httpGet: { path: '/', port: 80 } }));
+    createPod(probed('slow', { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 3 }));
+    c.advance(1300);
+    expect(line('quick')).toBe('0/1 Running 0');
+    expect(line('slow')).toBe('0/1 Running 0');
+    expect(c.pod('quick')!.status!.conditions!.find((x) => x.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ContainersNotReady' });
+    c.advance(499);
+    expect(line('quick')).toBe('0/1 Running 0');
+    c.advance(1);
+    expect(line('quick')).toBe('1/1 Running 0');
+    c.advance(2499);
+    expect(line('slow')).toBe('0/1 Running 0');
+    c.advance(1);
+    expect(line('slow')).toBe('1/1 Running 0');
+  });
+
+  it('with two containers, the one without a probe is ready at once (1/2), the pod when both are (2/2)', () => {
+    c = newTestCluster({ controllers: ['kubelet'] });
+    const pod = aPod('web-0');
+    pod.spec!.containers!.push({ name: 'probed', image: 'busybox:1.36', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 2 } });
+    createPod(pod);
+    c.advance(1300);
+    expect(line('web-0')).toBe('1/2 Running 0');
+    expect(c.pod('web-0')!.status!.conditions!.find((x) => x.type === 'Ready')).toMatchObject({ status: 'False', message: 'containers with unready status: [probed]' });
+    c.advance(1999);
+    expect(line('web-0')).toBe('1/2 Running 0');
+    c.advance(1);
+    expect(line('web-0')).toBe('2/2 Running 0');
   });
 
   it('records scheduler and kubelet events in order with real-looking messages', () => {
@@ -106,8 +141,12 @@ describe('kubelet: normal lifecycle', () => {
 
   it('speed N divides every delay; instant makes each stage a separate write at once', () => {
     c = newTestCluster({ controllers: ['kubelet'], speed: 10 });
-    createPod(aPod('fast'));
-    c.advance(179);
+    createPod(aPod('fast', { annotations: { [ANN_READY_DELAY]: '500' } }));
+    c.advance(129);
+    expect(line('fast')).toBe('0/1 ContainerCreating 0');
+    c.advance(1);
+    expect(line('fast')).toBe('0/1 Running 0');
+    c.advance(49);
     expect(line('fast')).toBe('0/1 Running 0');
     c.advance(1);
     expect(line('fast')).toBe('1/1 Running 0');
@@ -115,10 +154,14 @@ describe('kubelet: normal lifecycle', () => {
 
     c = newTestCluster({ controllers: ['kubelet'], speed: 'instant' });
     const seen: string[] = [];
-    c.store.subscribe((ch) => { if (ch.resource === R.pods && ch.type !== 'DELETED') seen.push(podStatus(ch.object, 0).status + ':' + podStatus(ch.object, 0).ready); });
+    c.store.subscribe((ch) => { if (ch.resource === R.pods && ch.type !== 'DELETED') seen.push(`${ch.object.metadata.name} ${podStatus(ch.object, 0).status}:${podStatus(ch.object, 0).ready}`); });
     createPod(aPod('now'));
     expect(line('now')).toBe('1/1 Running 0');
-    expect(seen).toEqual(['Pending:0/1', 'Pending:0/1', 'ContainerCreating:0/1', 'Running:0/1', 'Running:1/1']);
+    expect(seen).toEqual(['now Pending:0/1', 'now Pending:0/1', 'now ContainerCreating:0/1', 'now Running:1/1']);
+    seen.length = 0;
+    createPod(aPod('delayed', { annotations: { [ANN_READY_DELAY]: '500' } }));
+    expect(line('delayed')).toBe('1/1 Running 0');
+    expect(seen).toEqual(['delayed Pending:0/1', 'delayed Pending:0/1', 'delayed ContainerCreating:0/1', 'delayed Running:0/1', 'delayed Running:1/1']);
   });
 
   it('ready-delay annotation sets the time from Running to Ready', () => {
@@ -206,9 +249,9 @@ describe('kubelet: fault injection', () => {
     c.store.update(R.pods, p);
     c.advance(500);
     expect(line('web-2')).toBe('0/1 ImagePullBackOff 0');
-    c.advance(20_000);
-    expect(line('web-2')).toBe('0/1 Running 0');
-    c.advance(500);
+    c.advance(19_999);
+    expect(line('web-2')).toBe('0/1 ImagePullBackOff 0');
+    c.advance(1);
     expect(line('web-2')).toBe('1/1 Running 0');
   });
 
@@ -288,7 +331,7 @@ describe('kubelet: deletion', () => {
 });
 
 describe('kubelet: volumes', () => {
-  it('waits for the PVC to be Bound before creating containers (~2 s end to end)', () => {
+  it('waits for the PVC to be Bound before creating containers (~1.5 s end to end)', () => {
     c = newTestCluster({ controllers: ['kubelet', 'storage'] });
     c.store.create(R.pvcs, aPvc('www-web-0'));
     createPod(aPod('web-0', { claims: ['www-web-0'] }));
@@ -296,8 +339,8 @@ describe('kubelet: volumes', () => {
     expect(c.pod('web-0')!.spec!.nodeName).toBe('sim-node-1');
     expect(line('web-0')).toBe('0/1 Pending 0');
     const took = c.advanceUntil(() => line('web-0') === '1/1 Running 0', 10_000, 10);
-    expect(took).toBeGreaterThanOrEqual(1800);
-    expect(took).toBeLessThanOrEqual(2100);
+    expect(took).toBeGreaterThanOrEqual(1300);
+    expect(took).toBeLessThanOrEqual(1600);
     expect(c.store.get(R.pvcs, 'default', 'www-web-0')!.status).toMatchObject({ phase: 'Bound' });
   });
 

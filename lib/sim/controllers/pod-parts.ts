@@ -12,6 +12,8 @@ export interface ContainerSpec {
   imagePullPolicy?: string;
   restartPolicy?: string;
   ports?: Array<{ name?: string; containerPort: number; protocol?: string }>;
+  /** Only its presence and initialDelaySeconds matter to the simulated kubelet. */
+  readinessProbe?: { initialDelaySeconds?: number; [key: string]: unknown };
 }
 
 export interface ContainerState {

@@ -3,15 +3,20 @@
 // plus the events to record). The kubelet controller (kubelet.ts) picks the first stage that
 // matches a pod, waits the (speed-scaled) delay while it keeps matching, then applies it.
 //
-// Normal path (statefulset-semantics.md §9), base delays at speed 1, ≈2 s in all:
+// Normal path (statefulset-semantics.md §9), base delays at speed 1, ≈1.3 s in all:
 //   Pending --schedule 100ms--> Pending (PodScheduled, nodeName) --[PVCs Bound] start 200ms-->
-//   ContainerCreating --run 1000ms (pull)--> 0/1 Running (podIP) --ready 500ms--> 1/1 Running
+//   ContainerCreating --run 1000ms (pull)--> 1/1 Running (podIP)
+// As a real kubelet does, a container without a readinessProbe is ready as soon as it runs (no
+// "0/1 Running" step). A container with a readinessProbe stays unready until its first probe
+// passes: initialDelaySeconds if set (> 0), else 500 ms; the pod is Ready when every container
+// is (--ready--> 1/1 Running).
 // Deletion (§5.4, §9.7): Ready drops at once and Killing is recorded, then after the grace period
 // (terminationGracePeriodSeconds, capped at 1.5 s at speed 1) the pod is deleted with grace 0.
 //
 // Per-pod overrides, read from the pod's annotations (a StatefulSet's template annotations are
 // copied to its pods, so they can be set there too). Changing them on a live pod takes effect:
-//   sim.sts-topology.dev/ready-delay: "<ms>"   delay between Running and Ready (scaled by speed)
+//   sim.sts-topology.dev/ready-delay: "<ms>"   delay between Running and Ready (scaled by speed),
+//                                              for every container, probe or not
 //   sim.sts-topology.dev/never-ready: "true"   stays 0/1 Running; set on a Ready pod it turns
 //                                              unready (readiness failing); remove it to recover
 //   sim.sts-topology.dev/crash-loop: "true"    the container exits with code 1 one second after
@@ -21,14 +26,15 @@
 //                                              <Reason> ("Evicted" gets the eviction message)
 // Images whose name contains "does-not-exist" or "invalid" cannot be pulled: ErrImagePull, then
 // ImagePullBackOff, retried with back-off using whatever image the pod spec names by then.
-// Limits: no probes, no init-container failures (init containers complete, sidecars run), no
+// Limits: readiness probes are not run (only their initial delay counts), no liveness or startup
+// probes, no init-container failures (init containers complete, sidecars run), no
 // in-place restart on an image change of a running container, restartPolicy is taken as Always.
 
 import type { KubeObject } from '../../kube/types.ts';
 import { rfc3339 } from './controller-kit.ts';
 import {
   conditionOf, containersOf, isPodReady, isTerminal, phaseFromContainers, specOf, statusOf,
-  withCondition, withReadiness, type ContainerStatus, type Pod,
+  withCondition, withReadiness, type ContainerSpec, type ContainerStatus, type Pod,
 } from './pod-parts.ts';
 import {
   backOffPulls, crashContainers, creatingStatus, kubeletEvent, restartBackoffMs, startContainers, stopContainers,
@@ -103,9 +109,35 @@ const clone = (pod: Pod): Pod => {
   return p;
 };
 
+/** The ready-delay annotation's value in ms, when it holds a usable number. */
+function annotatedReadyDelay(pod: Pod): number | undefined {
+  const raw = annotation(pod, ANN_READY_DELAY);
+  const n = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** Time from start to the first passing readiness probe; undefined without a probe. */
+function probeDelayOf(c: ContainerSpec): number | undefined {
+  if (!c.readinessProbe) return undefined;
+  const s = c.readinessProbe.initialDelaySeconds;
+  return typeof s === 'number' && s > 0 ? s * 1000 : STAGE_DELAYS.ready;
+}
+
+/** Running → Ready: the annotation if set, else the slowest container's first probe. */
 function readyDelayOf(pod: Pod): number {
-  const n = Number(annotation(pod, ANN_READY_DELAY));
-  return Number.isFinite(n) && n >= 0 && annotation(pod, ANN_READY_DELAY) !== '' ? n : STAGE_DELAYS.ready;
+  const ann = annotatedReadyDelay(pod);
+  if (ann !== undefined) return ann;
+  return Math.max(0, ...containersOf(pod).map((c) => probeDelayOf(c) ?? 0));
+}
+
+/** Marks started containers without a readinessProbe ready, unless an override holds readiness back. */
+function readyProbeless(p: Pod): void {
+  if (annotatedReadyDelay(p) !== undefined || annotation(p, ANN_NEVER_READY) === 'true' || annotation(p, ANN_CRASH_LOOP) === 'true') return;
+  const specs = new Map(containersOf(p).map((c) => [c.name, c]));
+  for (const s of statuses(p)) {
+    const c = specs.get(s.name);
+    if (c && !c.readinessProbe && s.started && s.state.running) s.ready = true;
+  }
 }
 
 /** Applies container results to phase and conditions. */
@@ -219,6 +251,7 @@ function startOutcome(pod: Pod, w: StageWorld, which: (s: ContainerStatus) => bo
     st.podIPs = [{ ip }];
   }
   const r = startContainers(p, { now: w.now, pullMs: w.now - w.since, imagePresent: w.imagePresent }, which);
+  readyProbeless(p);
   return { pod: settle(p, w.now), events: r.events, pulled: r.pulled, memo: { pullFailures: r.failed ? failures + 1 : 0 } };
 }
 

@@ -53,7 +53,7 @@ export function claimPods(ctx: SyncContext, set: StatefulSet): Pod[] {
   const deleting = !!set.metadata.deletionTimestamp;
   const claimed: Pod[] = [];
   let adoptable: boolean | undefined;
-  const pods = (ctx.listPods ? ctx.listPods(set.metadata.namespace) : ctx.store.list(R.pods, set.metadata.namespace)) as Pod[];
+  const pods = (ctx.listPods ? ctx.listPods(set.metadata.namespace) : ctx.store.list(R.pods, set.metadata.namespace)) as readonly Pod[];
   for (const pod of pods) {
     const ref = controllerOf(pod);
     const match = matchesSet(set, reqs, pod);

@@ -19,8 +19,13 @@ export interface SyncContext {
   now: number;
   /** Creates an object as the API server would on a client's POST (defaults, initial status). */
   create<T extends KubeObject>(resource: string, obj: T): T;
-  /** The namespace's pods, sorted by name, from an index; without it the store is listed. */
-  listPods?(namespace: string | undefined): KubeObject[];
+  /** The namespace's pods, sorted by name, from an informer-like cache; without it the store is listed. */
+  listPods?(namespace: string | undefined): readonly KubeObject[];
+  /**
+   * A claim as an informer-like cache holds it (may lag behind this sync's own writes). Used
+   * only to tell whether a claim changed since an earlier check; without it the store is read.
+   */
+  cachedClaim?(namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
 /** Joins errors as Go's utilerrors.NewAggregate prints them. */

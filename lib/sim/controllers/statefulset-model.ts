@@ -154,7 +154,8 @@ export function retentionPolicy(set: StatefulSet): { whenDeleted: RetentionType;
 }
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  for (const r of obj.metadata.ownerReferences ?? []) if (r.controller === true) return r;
+  return undefined;
 }
 
 // In-memory pods for empty slots: "not created" (upstream: phase ""). Every pod read from the

@@ -35,7 +35,7 @@ import {
   type StatefulSet,
 } from './statefulset-model.ts';
 import { createStatefulPod, deleteStatefulPod, updateStatefulPod } from './statefulset-pod-control.ts';
-import { identityMatches, storageMatches } from './statefulset-pods.ts';
+import { checkShape, podIsConsistent } from './statefulset-pod-checks.ts';
 import { newWorkingStatus, recount, type WorkingStatus } from './statefulset-status.ts';
 import { newVersionedStatefulSetPod, rollingUpdateStep, strategyType } from './statefulset-update.ts';
 
@@ -103,7 +103,7 @@ function runForAll(count: number, fn: (i: number) => boolean, monotonic: boolean
   return false;
 }
 
-function processReplica(ctx: SyncContext, set: StatefulSet, updateSet: StatefulSet, monotonic: boolean, pod: Pod): boolean {
+function processReplica(ctx: SyncContext, set: StatefulSet, updateSet: StatefulSet, shape: string, monotonic: boolean, pod: Pod): boolean {
   const mrs = minReadySecondsOf(set);
   if (isFailed(pod) || isSucceeded(pod)) {
     // Replaced on a later sync, once the old pod has left the API.
@@ -117,13 +117,7 @@ function processReplica(ctx: SyncContext, set: StatefulSet, updateSet: StatefulS
   }
   if (isPending(pod)) createMissingPersistentVolumeClaims(ctx, set, pod);
   if (monotonic && (isTerminating(pod) || !isRunningAndReady(pod) || !isRunningAndAvailable(pod, mrs, ctx.now))) return true;
-  let retentionMatch = true;
-  try {
-    retentionMatch = claimsMatchRetentionPolicy(ctx, updateSet, pod);
-  } catch {
-    retentionMatch = true;
-  }
-  if (identityMatches(set, pod) && storageMatches(set, pod) && retentionMatch) return false;
+  if (podIsConsistent(ctx, set, updateSet, shape, pod)) return false;
   updateStatefulPod(ctx, updateSet, pod);
   return false;
 }
@@ -150,11 +144,14 @@ export function updateStatefulSet(ctx: SyncContext, set: StatefulSet, current: C
   const updateName = update.metadata.name ?? '';
   const status = newWorkingStatus(set, currentName, updateName, collisionCount);
   const mrs = minReadySecondsOf(set);
-  recount(status, mrs, ctx.now, pods);
+  if (set.metadata.deletionTimestamp) {
+    recount(status, mrs, ctx.now, pods);
+    return { status };
+  }
+  // Every path below recounts over replicas and condemned before returning.
   const buckets = bucketPods(set, pods, currentSet, updateSet, currentName, updateName);
   const { replicas, condemned } = buckets;
   const firstUnavailable = firstUnavailablePod(buckets, mrs, ctx.now);
-  if (set.metadata.deletionTimestamp) return { status };
 
   const monotonic = !isParallel(set);
   const finish = (error?: Error): UpdateResult => {
@@ -162,7 +159,8 @@ export function updateStatefulSet(ctx: SyncContext, set: StatefulSet, current: C
     return { status, error };
   };
   try {
-    if (runForAll(replicas.length, (i) => processReplica(ctx, set, updateSet, monotonic, replicas[i]), monotonic)) return finish();
+    const shape = checkShape(set);
+    if (runForAll(replicas.length, (i) => processReplica(ctx, set, updateSet, shape, monotonic, replicas[i]), monotonic)) return finish();
     if (runForAll(condemned.length, (i) => fixPodClaim(ctx, updateSet, condemned[i]), monotonic)) return finish();
     if (runForAll(condemned.length, (i) => processCondemned(ctx, set, firstUnavailable, monotonic, condemned[i]), monotonic)) return finish();
   } catch (e) {

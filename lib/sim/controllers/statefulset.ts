@@ -7,7 +7,12 @@
 //   write a sync makes is itself such a change, so the next step follows right after the
 //   cluster has moved (OrderedReady: one create/delete per sync, then wait for the pod).
 // - Syncs run synchronously in a deduplicating queue (no microtasks): under a ManualClock the
-//   effect of a store write is visible as soon as the write returns.
+//   effect of a store write is visible as soon as the write returns. Changes that arrive while
+//   the store is dispatching only mark their set; it is synced once they have all been delivered
+//   (store.afterDispatch), so a burst of N pod changes costs one sync, not N.
+// - Pods are listed from an informer-like cache kept from the store's changes (complete when a
+//   sync starts); claims are read from the store, a claim cache only tells whether one changed
+//   since a pod last passed its repair checks (statefulset-pod-checks.ts). Writes go to the store.
 // - Re-syncs: after minReadySeconds(+1s) when a pod turns Ready, after minReadySeconds while
 //   availableReplicas != spec.replicas, with exponential backoff (5ms…1000s) after an error,
 //   and on a periodic tick.
@@ -21,7 +26,7 @@ import { R, RESOURCES } from '../resources.ts';
 import type { Change, Store } from '../store/store.ts';
 import { KeyQueue, keyOf, splitKey } from './controller-kit.ts';
 import { newEventRecorder, type EventRecorder } from './events.ts';
-import { PodLister } from './pod-lister.ts';
+import { InformerCache } from './informer-cache.ts';
 import { isPodReady, minReadySecondsOf, replicasOf, type Pod, type StatefulSet } from './statefulset-model.ts';
 import { reconcileStatefulSet } from './statefulset-reconcile.ts';
 import { Requeue } from './statefulset-requeue.ts';
@@ -43,7 +48,7 @@ export interface StatefulSetController {
 const DEFAULT_RESYNC_MS = 5_000;
 
 /** The API server's create path, as the controller's client requests would take. */
-function apiCreate(store: Store, pods: PodLister) {
+function apiCreate(store: Store, caches: InformerCache[]) {
   return <T extends KubeObject>(resource: string, obj: T): T => {
     const def = RESOURCES.find((r) => r.key === resource);
     if (!def) throw new Error(`unknown resource ${resource}`);
@@ -51,7 +56,7 @@ function apiCreate(store: Store, pods: PodLister) {
     checkNamespace(store, def, o.metadata.namespace, true);
     admitCreate(store, def, o);
     const created = store.create(resource, o) as T;
-    if (resource === R.pods) pods.created(created);
+    for (const cache of caches) if (cache.resource === resource) cache.created(created);
     return created;
   };
 }
@@ -68,14 +73,16 @@ function onPodReady(c: Change, sets: readonly StatefulSet[], requeue: Requeue): 
 export function startStatefulSetController(store: Store, opts: StatefulSetControllerOptions): StatefulSetController {
   const { clock } = opts;
   const recorder = opts.recorder ?? newEventRecorder(store, clock);
-  const pods = new PodLister(store);
-  const create = apiCreate(store, pods);
+  const pods = new InformerCache(store, R.pods);
+  const claims = new InformerCache(store, R.pvcs);
+  const create = apiCreate(store, [pods, claims]);
   const listPods = (namespace: string | undefined) => pods.list(namespace);
+  const cachedClaim = (namespace: string | undefined, name: string) => claims.get(namespace, name);
 
   const sync = (key: string) => {
     const { namespace, name } = splitKey(key);
     try {
-      const result = reconcileStatefulSet({ store, recorder, now: clock.now(), create, listPods }, namespace, name);
+      const result = reconcileStatefulSet({ store, recorder, now: clock.now(), create, listPods, cachedClaim }, namespace, name);
       requeue.succeeded(key);
       const mrs = result ? minReadySecondsOf(result.set) : 0;
       if (result?.status && mrs > 0 && result.status.availableReplicas !== replicasOf(result.set)) requeue.after(key, mrs * 1000);
@@ -90,6 +97,7 @@ export function startStatefulSetController(store: Store, opts: StatefulSetContro
 
   const unsubscribe = store.subscribe((c) => {
     pods.observe(c);
+    claims.observe(c);
     if (c.resource === R.statefulsets) return queue.add(keyOf(c.object));
     if (c.resource !== R.pods && c.resource !== R.controllerRevisions && c.resource !== R.pvcs) return;
     const sets = setsForChange(store, c);

@@ -214,6 +214,23 @@ describe('Store watch', () => {
     expect(log).toEqual(['change a', 'first', 'change late', 'first']);
   });
 
+  it('afterDispatch callbacks each start after the changes of the previous one were delivered', () => {
+    const { store } = newStore();
+    const log: string[] = [];
+    const writer = () => {
+      log.push('writer');
+      if (!store.get('configmaps', 'default', 'w')) store.create('configmaps', cm('w'));
+    };
+    const reader = () => log.push('reader');
+    store.subscribe((c) => {
+      log.push(`change ${c.object.metadata.name}`);
+      store.afterDispatch(writer);
+      store.afterDispatch(reader);
+    });
+    store.create('configmaps', cm('a'));
+    expect(log).toEqual(['change a', 'writer', 'change w', 'reader', 'writer']);
+  });
+
   it('afterDispatch outside a dispatch runs at once', () => {
     const { store } = newStore();
     let ran = false;

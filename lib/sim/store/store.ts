@@ -9,7 +9,8 @@
 // - Listeners are called synchronously after the write, in resourceVersion order, also when a
 //   listener writes while being notified (such writes are queued and dispatched after).
 // - afterDispatch(fn) runs fn once the current dispatch has delivered every queued change, still
-//   before the outermost write returns (so a burst of changes can be handled as one piece of work).
+//   before the outermost write returns (so a burst of changes can be handled as one piece of
+//   work); such callbacks run one at a time, each after the changes written before it arrived.
 // - watch(fromRV) replays every change after fromRV, then streams live; if changes after fromRV
 //   were already compacted out of the log it throws StoreError 'Expired' (HTTP 410).
 
@@ -271,9 +272,10 @@ export class Store {
 
   /**
    * Runs fn once every change queued in the current dispatch has reached every listener, inside
-   * the outermost write (at once when no dispatch is running). Writes made by fn are dispatched
-   * after it, and callbacks registered meanwhile run after those. A function registered again
-   * before it ran runs once. What a work queue needs to turn a burst of changes into one sync.
+   * the outermost write (at once when no dispatch is running). Callbacks run one at a time, in
+   * registration order, each after every change written so far has been delivered (so listener
+   * caches are current when it starts). A function registered again before it ran runs once.
+   * What a work queue needs to turn a burst of changes into one sync.
    */
   afterDispatch(fn: () => void): void {
     if (!this.dispatching) {
@@ -361,15 +363,14 @@ export class Store {
     try {
       for (;;) {
         while (this.pending.length) this.deliver(this.pending.shift()!);
-        if (!this.settled.size) break;
-        const callbacks = [...this.settled];
-        this.settled.clear();
-        for (const fn of callbacks) {
-          try {
-            fn();
-          } catch (err) {
-            console.error('[store] afterDispatch callback failed:', err);
-          }
+        // One callback at a time: each one starts with every change delivered.
+        const fn = this.settled.values().next().value;
+        if (!fn) break;
+        this.settled.delete(fn);
+        try {
+          fn();
+        } catch (err) {
+          console.error('[store] afterDispatch callback failed:', err);
         }
       }
     } finally {
