@@ -1,6 +1,7 @@
 // StatefulSet, Pod and PVC shapes as the StatefulSet controller reads them, plus the exact
 // predicates of statefulset-semantics.md §1.1 and §2.1 (stateful_set_utils.go). Pure.
 
+import { parseParentAndOrdinal } from '../../kube/ordinals.ts';
 import type { KubeObject, LabelSelector, OwnerReference } from '../../kube/types.ts';
 
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -81,9 +82,6 @@ export interface Pvc extends KubeObject {
   spec?: Record<string, unknown>;
 }
 
-const POD_NAME_RE = /^(.*)-([0-9]+)$/;
-const INT32_MAX = 2 ** 31 - 1;
-
 interface ParsedName {
   readonly parent: string;
   readonly ordinal: number;
@@ -99,9 +97,7 @@ export function parseName(name: string | undefined): ParsedName {
   const key = name ?? '';
   const hit = parsedNames.get(key);
   if (hit) return hit;
-  const m = POD_NAME_RE.exec(key);
-  const n = m ? Number(m[2]) : NaN;
-  const parsed: ParsedName = Object.freeze(m ? { parent: m[1], ordinal: Number.isSafeInteger(n) && n <= INT32_MAX ? n : -1 } : { parent: '', ordinal: -1 });
+  const parsed: ParsedName = Object.freeze(parseParentAndOrdinal(key));
   if (parsedNames.size >= NAME_CACHE_SIZE) parsedNames.clear();
   parsedNames.set(key, parsed);
   return parsed;
