@@ -3,6 +3,7 @@ import type { KubeObject } from '../../kube/types.ts';
 import { R } from '../resources.ts';
 import { applyDefaults, defaultPodTemplateSpec } from './defaults.ts';
 import { imageTag, podQOSClass } from './defaults-pod.ts';
+import { WORKSHOP_STATEFULSET } from '../seed.ts';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,22 +28,9 @@ function revisionHash(template: Record<string, unknown>): string {
 const vectorInput = () => JSON.parse('{"metadata":{"annotations":{"test":"value"},"labels":{"app":"foo"}},"spec":{"containers":[{"image":"test","name":"test"}]}}');
 const vectorTemplate = '{"metadata":{"annotations":{"test":"value"},"labels":{"app":"foo"}},"spec":{"containers":[{"image":"test","imagePullPolicy":"Always","name":"test","resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}],"dnsPolicy":"ClusterFirst","restartPolicy":"Always","schedulerName":"default-scheduler","securityContext":{},"terminationGracePeriodSeconds":30}}';
 
+/** The seeded workshop StatefulSet, as a client sends it (undefaulted). */
 function workshopSts(): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: {
-      serviceName: 'nginx',
-      replicas: 2,
-      selector: { matchLabels: { app: 'nginx' } },
-      template: {
-        metadata: { labels: { app: 'nginx' } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx:1.9.1', ports: [{ containerPort: 80, name: 'web' }], volumeMounts: [{ name: 'www', mountPath: '/usr/share/nginx/html' }] }] },
-      },
-      volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
-    },
-  };
+  return structuredClone(WORKSHOP_STATEFULSET);
 }
 
 describe('pod template defaults', () => {
