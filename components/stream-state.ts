@@ -7,6 +7,7 @@
 
 import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '../lib/stream/wire.ts';
 import { applyTopologyPatch } from '../lib/stream/topology-patch.ts';
+import { withGraph } from '../lib/topology/graph.ts';
 import type { Topology } from '../lib/topology/types.ts';
 import { shareUnchanged } from './share-unchanged.ts';
 import { mergeTimeline } from './timeline/merge-timeline.ts';
@@ -72,7 +73,7 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       });
     case 'snapshot':
       return {
-        topology: shareUnchanged(state.topology, action.snapshot.topology),
+        topology: shareUnchanged(state.topology, withGraph(action.snapshot.topology, state.topology)),
         timeline: action.snapshot.timeline.slice(-MAX_TIMELINE),
         server: action.snapshot.status,
         transport: { phase: 'open', since: null, awaitingSnapshot: false },

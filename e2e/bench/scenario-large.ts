@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
+import type { Snapshot } from '../../lib/stream/wire.ts';
+import { withGraph } from '../../lib/topology/graph.ts';
 import { createSetInSteps, podNames, storm, type BenchCluster, type Commit } from './bench-cluster.ts';
 import { recordNodeAttributes, startFrameProbe, startJsProfile, stopFrameProbe, tabMemory, takeNodeAttributes, waitGraphDrawn } from './browser-probes.ts';
 import type { DashboardServer } from './dashboard-server.ts';
@@ -62,7 +64,8 @@ async function snapshotSize(dash: DashboardServer): Promise<{ bytes: number; gzi
   await r.open(`${dash.url}/api/namespaces/${NS}/statefulsets/${NAME}/watch`);
   try {
     const snap = await r.waitFor('snapshot', 60_000);
-    const topo = (JSON.parse(snap.data) as { topology: { nodes: unknown[]; edges: unknown[] } }).topology;
+    // The wire carries the model; the page derives the graph from it as withGraph does here.
+    const topo = withGraph((JSON.parse(snap.data) as Snapshot).topology);
     const wire = `event: snapshot\ndata: ${snap.data}\n\n`;
     return { bytes: snap.bytes, gzipBytes: gzipSync(wire).length, nodes: topo.nodes.length, edges: topo.edges.length };
   } finally {

@@ -7,6 +7,7 @@ import { NamespaceCache } from '../k8s/namespace-cache.ts';
 import { startTestCluster, until, type TestCluster } from '../k8s/testdata/cluster.ts';
 import { ManualClock } from '../sim/clock.ts';
 import { R } from '../sim/resources.ts';
+import { withGraph } from '../topology/graph.ts';
 import type { Topology } from '../topology/types.ts';
 import { Hub, type HubOptions } from './hub.ts';
 import type { WireMessage } from './messages.ts';
@@ -72,7 +73,7 @@ function follower(sub: Subscriber, clock: ManualClock) {
     async step(): Promise<WireMessage> {
       const m = await take(sub, clock);
       ids.push(m.id);
-      if (m.event === 'snapshot') model = m.data.topology;
+      if (m.event === 'snapshot') model = withGraph(m.data.topology);
       if (m.event === 'patch') model = applyTopologyPatch(model!, m.data);
       return m;
     },
@@ -96,7 +97,7 @@ describe('Hub', () => {
       const snap = first[i];
       const patch = second[i];
       if (snap.event !== 'snapshot' || patch.event !== 'patch') throw new Error('unexpected events');
-      expect(applyTopologyPatch(snap.data.topology, patch.data)).toEqual(expected);
+      expect(applyTopologyPatch(withGraph(snap.data.topology), patch.data)).toEqual(expected);
       expect(patch.id).toBeGreaterThan(snap.id);
     }
     expect(s.tc.cluster.api.watches.size).toBe(9);
@@ -136,7 +137,7 @@ describe('Hub', () => {
     expect(fast.model).toEqual(expected);
     const m = await take(slow, s.clock);
     expect(m.event).toBe('snapshot');
-    if (m.event === 'snapshot') expect(m.data.topology).toEqual(expected);
+    if (m.event === 'snapshot') expect(withGraph(m.data.topology)).toEqual(expected);
     expect(slow.queued).toBe(0);
   });
 
@@ -166,7 +167,7 @@ describe('Hub', () => {
     const tooOld = s.hub.subscribe('default', 'web', { lastEventId: lastSeenByA });
     const m = await take(tooOld, s.clock);
     expect(m.event).toBe('snapshot');
-    if (m.event === 'snapshot') expect(m.data.topology).toEqual(watcher.model);
+    if (m.event === 'snapshot') expect(withGraph(m.data.topology)).toEqual(watcher.model);
   });
 
   it('says `gone` for a set that does not exist, and when the watched set is deleted', async () => {

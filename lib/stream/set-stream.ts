@@ -12,6 +12,7 @@ import type { Clock, TimerHandle } from '../k8s/clock.ts';
 import { every } from '../k8s/clock.ts';
 import type { CacheChange, NamespaceCache } from '../k8s/namespace-cache.ts';
 import type { KubeObject } from '../kube/types.ts';
+import { modelOf } from '../topology/graph.ts';
 import type { Topology } from '../topology/types.ts';
 import { jsonEqual } from './json-equal.ts';
 import { markOrigin } from './message-origin.ts';
@@ -187,7 +188,7 @@ export class SetStream {
   }
 
   private snapshot(): Snapshot {
-    return { topology: this.model as Topology, timeline: this.o.timeline.entries(), status: this.status, serverTime: this.o.clock.now() };
+    return { topology: modelOf(this.model as Topology), timeline: this.o.timeline.entries(), status: this.status, serverTime: this.o.clock.now() };
   }
 
   private materialize(): WireMessage[] | null {

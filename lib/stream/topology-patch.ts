@@ -1,11 +1,14 @@
 // Patches between two topology models, the `patch` event of the wire (wire.ts). Pure and
 // browser-safe: the server diffs, the browser applies.
-// Contract: applyTopologyPatch(a, diffTopology(a, b)) deep-equals b, for any two models a and b
-// whose list items have unique ids; diffTopology returns null when nothing changed (the hub then
-// sends nothing). applyTopologyPatch shares every unchanged part with its input (same object
-// identity), so a React memo on a pod or node re-renders only what changed.
+// Contract: applyTopologyPatch(a, diffTopology(a, b)) deep-equals b, for any two topologies a and
+// b built by buildTopology (list items have unique ids); diffTopology returns null when nothing
+// changed (the hub then sends nothing). Only the model is diffed: the graph (nodes, edges) is
+// derived again by the side that applies the patch (withGraph). applyTopologyPatch shares every
+// unchanged part with its input (same object identity), so a React memo on a pod or node
+// re-renders only what changed.
 
-import type { Topology } from '../topology/types.ts';
+import { modelOf, withGraph } from '../topology/graph.ts';
+import type { Topology, TopologyModel } from '../topology/types.ts';
 import { jsonEqual } from './json-equal.ts';
 import type { ListPatch, TopologyPatch } from './wire.ts';
 
@@ -14,7 +17,9 @@ interface Keyed {
 }
 
 const WHOLE_KEYS = ['statefulSet', 'service', 'explanations', 'warningEvents', 'pvAccess'] as const;
-const LIST_KEYS = ['pods', 'claims', 'nodes', 'edges'] as const;
+const LIST_KEYS = ['pods', 'claims'] as const;
+/** The model parts the graph is derived from. */
+const GRAPH_SOURCES = ['statefulSet', 'service', 'pods', 'claims'] as const;
 
 export function diffList<T extends Keyed>(prev: readonly T[], next: readonly T[]): ListPatch<T> | null {
   const before = new Map(prev.map((x) => [x.id, x]));
@@ -54,8 +59,8 @@ export function applyList<T extends Keyed>(list: readonly T[], patch: ListPatch<
   return [...ordered, ...byId.values()];
 }
 
-/** What changed from prev to next, or null when nothing did. */
-export function diffTopology(prev: Topology, next: Topology): TopologyPatch | null {
+/** What changed from prev to next (a Topology's model parts), or null when nothing did. */
+export function diffTopology(prev: TopologyModel, next: TopologyModel): TopologyPatch | null {
   const patch: Record<string, unknown> = {};
   for (const k of WHOLE_KEYS) {
     if (!jsonEqual(prev[k], next[k])) patch[k] = next[k];
@@ -67,17 +72,23 @@ export function diffTopology(prev: Topology, next: Topology): TopologyPatch | nu
   return Object.keys(patch).length === 0 ? null : (patch as TopologyPatch);
 }
 
-/** The topology after the patch; unchanged parts keep their identity. Does not mutate its input. */
-export function applyTopologyPatch(topology: Topology, patch: TopologyPatch): Topology {
-  const out: Topology = { ...topology };
+/** The model after the patch; unchanged parts keep their identity. Does not mutate its input. */
+export function applyModelPatch<M extends TopologyModel>(model: M, patch: TopologyPatch): M {
+  const out: M = { ...model };
   if (patch.statefulSet !== undefined) out.statefulSet = patch.statefulSet;
   if (patch.service !== undefined) out.service = patch.service;
   if (patch.explanations !== undefined) out.explanations = patch.explanations;
   if (patch.warningEvents !== undefined) out.warningEvents = patch.warningEvents;
   if (patch.pvAccess !== undefined) out.pvAccess = patch.pvAccess;
-  if (patch.pods) out.pods = applyList(topology.pods, patch.pods);
-  if (patch.claims) out.claims = applyList(topology.claims, patch.claims);
-  if (patch.nodes) out.nodes = applyList(topology.nodes, patch.nodes);
-  if (patch.edges) out.edges = applyList(topology.edges, patch.edges);
+  if (patch.pods) out.pods = applyList(model.pods, patch.pods);
+  if (patch.claims) out.claims = applyList(model.claims, patch.claims);
   return out;
+}
+
+/** applyModelPatch, then the graph derived again (sharing unchanged nodes and edges with topology's). */
+export function applyTopologyPatch(topology: Topology, patch: TopologyPatch): Topology {
+  const out = applyModelPatch(topology, patch);
+  // Explanations or warning events alone leave the graph as it is.
+  if (!GRAPH_SOURCES.some((k) => patch[k] !== undefined)) return out;
+  return withGraph(modelOf(out), topology);
 }

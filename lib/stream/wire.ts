@@ -5,6 +5,8 @@
 // Stream: GET /api/namespaces/{ns}/statefulsets/{name}/watch  (text/event-stream)
 //   id: <n>            every message except pings carries an increasing id (per server process)
 //   event: snapshot    data: Snapshot      first message, and after any gap (resync)
+//                      The topology travels without its graph (nodes, edges): the browser derives
+//                      it with withGraph (lib/topology/graph.ts), so each fact crosses the wire once.
 //   event: patch       data: TopologyPatch changes since the previous message
 //   event: timeline    data: TimelineEntry[] new timeline entries (issue 5), in order
 //   event: status      data: ConnectionStatus  the server's connection to the cluster changed
@@ -13,7 +15,7 @@
 // A reconnecting browser sends Last-Event-ID; the server replays what it missed from its bounded
 // buffer, or sends a fresh snapshot when the id is too old or unknown (e.g. server restarted).
 
-import type { ClaimInfo, PodSlot, ServiceInfo, StatefulSetInfo, Topology, TopologyEdge, TopologyNode, WarningEvent } from '../topology/types.ts';
+import type { ClaimInfo, PodSlot, ServiceInfo, StatefulSetInfo, TopologyModel, WarningEvent } from '../topology/types.ts';
 
 export type ConnectionState = 'live' | 'reconnecting' | 'stale';
 
@@ -47,7 +49,7 @@ export interface TimelineEntry {
 }
 
 export interface Snapshot {
-  topology: Topology;
+  topology: TopologyModel;
   timeline: TimelineEntry[];
   status: ConnectionStatus;
   /** Server's clock when the snapshot was built (epoch ms), for relative ages. */
@@ -66,9 +68,7 @@ export interface TopologyPatch {
   service?: ServiceInfo | null;
   explanations?: string[];
   warningEvents?: WarningEvent[];
-  pvAccess?: Topology['pvAccess'];
+  pvAccess?: TopologyModel['pvAccess'];
   pods?: ListPatch<PodSlot>;
   claims?: ListPatch<ClaimInfo>;
-  nodes?: ListPatch<TopologyNode>;
-  edges?: ListPatch<TopologyEdge>;
 }

@@ -2,10 +2,9 @@
 // I/O, no timers, no React; "now" and the previous model come in as arguments, so the same input
 // always gives the same JSON (golden tests rely on it).
 
-import { buildEdges } from './relations.ts';
 import { buildExplanations } from './explanations.ts';
 import { byName, inNamespace } from './fields.ts';
-import { buildNodes } from './graph-nodes.ts';
+import { withGraph } from './graph.ts';
 import { nodeId } from './ids.ts';
 import { endpointsOf } from './endpoints.ts';
 import { buildPodSlots, collectSlots } from './pod-slots.ts';
@@ -42,15 +41,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions): T
     pvAccess,
   });
   const statefulSet = buildStatefulSetInfo(input.statefulSet, set);
-  const nodes = buildNodes(statefulSet, service, pods, claims, set.templates.map((t) => t.name));
-  const nodeIds = new Set(nodes.map((n) => n.id));
-  const edges = buildEdges({
-    set,
-    pods: slots.flatMap((s) => (s.pod ? [s.pod] : [])),
-    pvcs: claims.flatMap((c) => pvcs.get(c.name) ?? []),
-    endpoints,
-  }, nodeIds);
-  return {
+  const topology = withGraph({
     statefulSet,
     pods,
     service,
@@ -61,9 +52,10 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions): T
       rollout: rolloutSentences(set, slots, scale.replicaBlocker, now),
       claims,
     }),
-    warningEvents: warningEvents(local(input.events), nodeIds),
+    warningEvents: [],
     pvAccess,
-    nodes,
-    edges,
-  };
+  }, previous);
+  // Warning events are attached to graph nodes, so they come once the graph is known.
+  topology.warningEvents = warningEvents(local(input.events), new Set(topology.nodes.map((n) => n.id)));
+  return topology;
 }

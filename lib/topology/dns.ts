@@ -19,11 +19,12 @@ export function podDnsName(podName: string, service: ServiceInfo | null): string
   return service ? `${podName}.${service.dnsName}` : null;
 }
 
+/** `entry`: the EndpointSlice entry of this pod incarnation (endpointOf in endpoints.ts), or null. */
 export function podDns(
   name: string,
   pod: KubeObject | null,
   service: ServiceInfo | null,
-  endpoints: readonly EndpointEntry[],
+  entry: EndpointEntry | null,
 ): PodDns {
   const dnsName = podDnsName(name, service);
   const no = (dnsReason: string): PodDns => ({ dnsName, dnsPublished: false, dnsReason });
@@ -31,7 +32,6 @@ export function podDns(
   if (!service.exists) return no(`no Service named ${service.name}`);
   if (!service.headless) return no(`Service ${service.name} is not headless`);
   if (!pod) return no(`${name} does not exist yet`);
-  const entry = endpoints.find((e) => e.podName === name && (e.podUid === null || e.podUid === pod.metadata.uid));
   if (!entry) return no(missingEntryReason(name, pod, service));
   if (!entry.ready) {
     return no(entry.terminating ? `${name} is terminating, so it is not published` : `${name} is not Ready, so it is not published`);

@@ -36,3 +36,20 @@ function toEntry(e: Record<string, unknown>): EndpointEntry {
     hostname: str(e.hostname),
   };
 }
+
+/** Entries by pod name, for endpointOf: one pass instead of a search per pod. */
+export function endpointsByPod(endpoints: readonly EndpointEntry[]): Map<string, EndpointEntry[]> {
+  const out = new Map<string, EndpointEntry[]>();
+  for (const e of endpoints) {
+    if (e.podName === null) continue;
+    const list = out.get(e.podName);
+    if (list) list.push(e);
+    else out.set(e.podName, [e]);
+  }
+  return out;
+}
+
+/** The first entry for this incarnation of the pod; an entry without a uid counts for any. */
+export function endpointOf(byPod: ReadonlyMap<string, readonly EndpointEntry[]>, podName: string, uid: string | undefined): EndpointEntry | null {
+  return byPod.get(podName)?.find((e) => e.podUid === null || e.podUid === uid) ?? null;
+}

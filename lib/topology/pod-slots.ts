@@ -5,8 +5,8 @@ import type { KubeObject } from '../kube/types.ts';
 import { isEmptySelector, matchesLabelSelector } from '../kube/labels.ts';
 import { podStatus } from '../kube/pod-status.ts';
 import { podDns } from './dns.ts';
-import type { EndpointEntry } from './endpoints.ts';
-import { controllerRef, isPodAvailable, isPodReady, isTerminating, statusOf, specOf, str } from './fields.ts';
+import { type EndpointEntry, endpointOf, endpointsByPod } from './endpoints.ts';
+import { controllerRef, dict, isPodAvailable, isPodReady, isTerminating, list, statusOf, specOf, str } from './fields.ts';
 import type { RawSlot } from './health.ts';
 import { nodeId } from './ids.ts';
 import { memberOrdinal, podName } from './ordinals.ts';
@@ -53,24 +53,39 @@ export interface PodSlotContext {
 
 export function buildPodSlots(slots: readonly RawSlot[], ctx: PodSlotContext): PodSlot[] {
   const prevByName = new Map((ctx.previous?.pods ?? []).map((p) => [p.name, p]));
+  const byPod = endpointsByPod(ctx.endpoints);
   return slots.map((slot) => {
     const prev = prevByName.get(slot.name);
+    const entry = slot.pod ? endpointOf(byPod, slot.name, slot.pod.metadata.uid) : null;
     const common = {
       id: nodeId('Pod', ctx.set.namespace, slot.name),
       name: slot.name,
       ordinal: slot.ordinal,
       condemned: slot.condemned,
-      ...podDns(slot.name, slot.pod, ctx.service, ctx.endpoints),
+      ...podDns(slot.name, slot.pod, ctx.service, entry),
     };
     if (!slot.pod) {
       const why = ctx.scale.placeholders.get(slot.ordinal) ?? { reason: `${slot.name} is being created`, blockedBy: null };
       return { ...common, placeholder: true, reason: why.reason, blockedBy: why.blockedBy, ...rememberGone(prev) };
     }
-    return { ...common, ...podFacts(slot.pod, ctx, prev), note: ctx.scale.notes.get(slot.ordinal) ?? null };
+    return { ...common, ...podFacts(slot.pod, ctx, prev), ...podLinks(slot.pod, ctx, entry), note: ctx.scale.notes.get(slot.ordinal) ?? null };
   });
 }
 
-type PodFacts = Omit<PodInfo, 'id' | 'name' | 'ordinal' | 'condemned' | 'dnsName' | 'dnsPublished' | 'dnsReason' | 'note'>;
+type PodLinks = Pick<PodInfo, 'controlled' | 'hasEndpoint' | 'mountedClaims'>;
+type PodFacts = Omit<PodInfo, 'id' | 'name' | 'ordinal' | 'condemned' | 'dnsName' | 'dnsPublished' | 'dnsReason' | 'note' | keyof PodLinks>;
+
+/** The facts the graph's edges come from (relations.ts). */
+function podLinks(pod: KubeObject, ctx: PodSlotContext, entry: EndpointEntry | null): PodLinks {
+  return {
+    controlled: controllerRef(pod)?.uid === ctx.set.uid,
+    hasEndpoint: entry !== null,
+    mountedClaims: list(specOf(pod).volumes).flatMap((v) => {
+      const claim = str(dict(dict(v).persistentVolumeClaim).claimName);
+      return claim ? [claim] : [];
+    }),
+  };
+}
 
 function podFacts(pod: KubeObject, ctx: PodSlotContext, prev: PodSlot | undefined): PodFacts {
   const s = podStatus(pod, ctx.now);

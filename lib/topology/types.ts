@@ -41,9 +41,13 @@ export interface Topology {
   explanations: string[];
   warningEvents: WarningEvent[];
   pvAccess: 'ok' | 'forbidden';
+  /** Derived from the parts above by withGraph (graph.ts); not sent over the wire. */
   nodes: TopologyNode[];
   edges: TopologyEdge[];
 }
+
+/** The topology without its derived graph: what the SSE wire carries. */
+export type TopologyModel = Omit<Topology, 'nodes' | 'edges'>;
 
 export interface ReplicaCounts {
   /** spec.replicas (defaulted to 1). */
@@ -122,6 +126,12 @@ export interface PodInfo extends PodCommon {
   terminating: boolean;
   node: string | null;
   podIP: string | null;
+  /** Its controller ownerRef points at this set (by uid): the `owns` edge. An orphan the set would adopt is not. */
+  controlled: boolean;
+  /** The governing Service's EndpointSlices list this incarnation (ready or not): the `selects` edge. */
+  hasEndpoint: boolean;
+  /** PVC names its volumes mount (spec.volumes[].persistentVolumeClaim.claimName): the `mounts` edges. */
+  mountedClaims: string[];
   /** The IP of an earlier incarnation when it differs from podIP; null otherwise. */
   previousIP: string | null;
   /** This incarnation replaced an earlier one (new uid, same name). */

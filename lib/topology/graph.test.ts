@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from './build-topology.ts';
+import { modelOf, withGraph } from './graph.ts';
+import { aPod, NOW } from './testdata/builders.ts';
+import { IP, sceneInput, seededScene } from './testdata/scenarios.ts';
+
+describe('withGraph', () => {
+  it('derives from the model alone the graph buildTopology built from the cluster objects', () => {
+    const t = buildTopology(sceneInput(seededScene()), { now: NOW });
+    // What the browser gets over the wire (JSON, no graph) turns into the same topology.
+    expect(withGraph(JSON.parse(JSON.stringify(modelOf(t))))).toEqual(t);
+    expect(t.edges.map((e) => e.id)).toEqual([
+      'serviceName:StatefulSet/default/web->Service/default/nginx',
+      'owns:StatefulSet/default/web->Pod/default/web-0',
+      'owns:StatefulSet/default/web->Pod/default/web-1',
+      'selects:Service/default/nginx->Pod/default/web-0',
+      'selects:Service/default/nginx->Pod/default/web-1',
+      'mounts:Pod/default/web-0->PersistentVolumeClaim/default/www-web-0',
+      'mounts:Pod/default/web-1->PersistentVolumeClaim/default/www-web-1',
+      'bound:PersistentVolumeClaim/default/www-web-0->PersistentVolume/pvc-00000000-www',
+      'bound:PersistentVolumeClaim/default/www-web-1->PersistentVolume/pvc-00000001-www',
+    ]);
+  });
+
+  it('keeps every node and edge object that did not change, and replaces the ones that did', () => {
+    const scene = seededScene();
+    const before = buildTopology(sceneInput(scene), { now: NOW });
+    const crashing = aPod(scene.statefulSet, 1).crashLoop(IP(1), 3).build();
+    const after = withGraph(modelOf(buildTopology(sceneInput({ ...scene, pods: [scene.pods![0], crashing] }), { now: NOW })), before);
+    expect(after.nodes.filter((n, i) => n !== before.nodes[i]).map((n) => `${n.id} ${n.status}`)).toEqual(['Pod/default/web-1 CrashLoopBackOff']);
+    expect(after.edges).toBe(before.edges);
+    // Nothing changed at all: the very same lists.
+    const again = withGraph(modelOf(after), after);
+    expect(again.nodes).toBe(after.nodes);
+    expect(again.edges).toBe(after.edges);
+  });
+
+  it('draws no owns edge to an orphan and no mounts edge to a claim the pod does not name; the Service still selects it', () => {
+    const scene = seededScene();
+    const orphan = aPod(scene.statefulSet, 1).ready(IP(1)).build();
+    orphan.metadata.ownerReferences = [];
+    (orphan.spec as { volumes: unknown[] }).volumes = [];
+    const t = buildTopology(sceneInput({ ...scene, pods: [scene.pods![0], orphan] }), { now: NOW });
+    const web1 = t.edges.filter((e) => e.target === 'Pod/default/web-1' || e.source === 'Pod/default/web-1');
+    expect(web1.map((e) => e.id)).toEqual(['selects:Service/default/nginx->Pod/default/web-1']);
+    expect(t.nodes.some((n) => n.id === 'PersistentVolumeClaim/default/www-web-1')).toBe(true);
+  });
+});
