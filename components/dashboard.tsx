@@ -7,22 +7,22 @@
 //   ├─ ControlsPanel (region "Controls")   scale, delete all, restart, image, partition; absent when read-only
 //   ├─ main: TopologyGraph (+ ReplayCaption) | StreamPlaceholder
 //   ├─ aside: ExplanationsPanel (first: what is happening and why), DnsPanel (region "DNS lookup";
-//   │         a pod card's DNS name opens it), DetailPanel (selected node)
+//   │         a pod card's DNS name opens it), DetailPanel (selected node; loaded on first selection)
 //   ├─ TimelinePanel (region "Timeline")   list | swimlanes, Replay, ordering verdict
 //   └─ the confirmation dialog, while one is open
 // Contract: render it with `key={namespace/name}` so switching sets starts from a clean stream.
 
+import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
+import type { Topology } from '../lib/topology/types.ts';
 import { AppHeader } from './app-header.tsx';
 import { ControlsPanel } from './controls/controls-panel.tsx';
 import { useDashboardActions } from './controls/use-dashboard-actions.ts';
 import { clockTime } from './format.ts';
-import { DetailPanel } from './detail-panel.tsx';
 import { DnsPanel } from './dns/dns-panel.tsx';
 import { type DnsRequest, shortDnsName } from './dns/dns-view.ts';
 import { ExplanationsPanel } from './explanations-panel.tsx';
 import { TopologyGraph } from './graph/topology-graph.tsx';
-import { nodeDetail } from './node-detail.ts';
 import { StreamPlaceholder } from './stream-placeholder.tsx';
 import { SummaryStrip } from './summary-strip.tsx';
 import { useTheme } from './theme-store.ts';
@@ -34,6 +34,17 @@ import { useReplay } from './timeline/use-replay.ts';
 import { useTopologyStream } from './use-topology-stream.ts';
 
 const NO_NOTICES: readonly string[] = [];
+
+// Loaded when a node is first selected, not with the page: node-detail.ts brings the YAML library
+// (about 30 kB of the page's gzipped JavaScript, issue 8). Renders nothing while loading and
+// nothing when the selected node is gone.
+const SelectedDetail = dynamic(async () => {
+  const [{ DetailPanel }, { nodeDetail }] = await Promise.all([import('./detail-panel.tsx'), import('./node-detail.ts')]);
+  return function SelectedDetail({ topology, id, onClose }: { topology: Topology; id: string; onClose: () => void }) {
+    const detail = useMemo(() => nodeDetail(topology, id), [topology, id]);
+    return detail && <DetailPanel detail={detail} onClose={onClose} />;
+  };
+}, { ssr: false });
 
 export function Dashboard({ namespace, name }: { namespace: string; name: string }) {
   const stream = useTopologyStream(namespace, name);
@@ -51,7 +62,7 @@ export function Dashboard({ namespace, name }: { namespace: string; name: string
   const replay = useReplay(speed);
   const replayStep = replay.state ? replay.state.steps[replay.state.index] : null;
   const highlightId = replayStep ? replayNodeId(replayStep, namespace) : null;
-  const detail = useMemo(() => (topology && selectedId ? nodeDetail(topology, selectedId) : null), [topology, selectedId]);
+  const onCloseDetail = useCallback(() => setSelectedId(null), []);
   const notices = stream.server?.notices ?? NO_NOTICES;
   const outOfDate = topology !== null && connection.state !== 'live';
   const podCount = useMemo(() => topology?.pods.filter((p) => !p.placeholder).length ?? 0, [topology]);
@@ -93,7 +104,7 @@ export function Dashboard({ namespace, name }: { namespace: string; name: string
         <aside aria-label="Explanations and details" className="max-h-[40vh] shrink-0 space-y-6 overflow-y-auto border-t-2 border-slate-300 bg-white p-4 dark:border-slate-700 dark:bg-slate-900 lg:max-h-none lg:w-[420px] lg:border-l-2 lg:border-t-0">
           {topology && <ExplanationsPanel topology={topology} notices={notices} />}
           <DnsPanel namespace={namespace} request={dnsRequest} />
-          {detail && <DetailPanel detail={detail} onClose={() => setSelectedId(null)} />}
+          {topology && selectedId && <SelectedDetail topology={topology} id={selectedId} onClose={onCloseDetail} />}
         </aside>
       </div>
       <TimelinePanel

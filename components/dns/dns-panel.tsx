@@ -5,10 +5,15 @@
 // Contract: a new `request` (new seq) fills the form, runs the lookup and scrolls the panel
 // into view; that is how a pod card's DNS name opens it.
 
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { DnsResult } from './dns-result.tsx';
+import dynamic from 'next/dynamic';
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { DnsRequest } from './dns-view.ts';
 import { useDnsLookup, useNamespaceNames } from './use-dns-lookup.ts';
+
+// The result view is not part of the page's first load (issue 8): a lookup starts loading it
+// alongside the request, so it is normally there before the answer is.
+const loadResultView = () => import('./dns-result.tsx');
+const DnsResult = dynamic(() => loadResultView().then((m) => m.DnsResult), { ssr: false });
 
 const FIELD = 'rounded-md border-2 border-slate-600 bg-white px-2 py-1 text-lg font-semibold text-slate-950 focus-visible:outline-4 focus-visible:outline-sky-500 dark:border-slate-400 dark:bg-slate-950 dark:text-slate-50';
 
@@ -17,7 +22,11 @@ export function DnsPanel({ namespace, request }: { namespace: string; request: D
   const [from, setFrom] = useState(namespace);
   const [seenSeq, setSeenSeq] = useState<number | null>(null);
   const namespaces = useNamespaceNames(from);
-  const { state, run } = useDnsLookup();
+  const { state, run: runLookup } = useDnsLookup();
+  const run = useCallback((lookupName: string, lookupFrom: string) => {
+    loadResultView().catch(() => {});
+    runLookup(lookupName, lookupFrom);
+  }, [runLookup]);
   const section = useRef<HTMLElement>(null);
   const ids = useId();
 
