@@ -12,5 +12,9 @@ export type ClaimFlowNode = Node<{ node: TopologyNode; claim: ClaimInfo }, 'Pers
 /** `volume` is null when PVs are not readable (RBAC) or the PV is missing; `note` says which. */
 export type VolumeFlowNode = Node<{ node: TopologyNode; volume: VolumeInfo | null; note: string | null }, 'PersistentVolume'>;
 
-export type TopologyFlowNode = StatefulSetFlowNode | ServiceFlowNode | PodFlowNode | ClaimFlowNode | VolumeFlowNode;
+type CardData = (PodFlowNode | ClaimFlowNode | VolumeFlowNode)['data'];
+/** A pod, claim or volume drawn as a small tile (large sets, card-grid.ts COMPACT_ABOVE). */
+export type CompactFlowNode = Node<CardData, 'Compact'>;
+
+export type TopologyFlowNode = StatefulSetFlowNode | ServiceFlowNode | PodFlowNode | ClaimFlowNode | VolumeFlowNode | CompactFlowNode;
 export type TopologyFlowEdge = Edge<{ label: EdgeLabel }>;

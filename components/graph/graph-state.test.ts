@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyTopologyPatch, diffTopology } from '../../lib/stream/topology-patch.ts';
 import type { Topology } from '../../lib/topology/types.ts';
-import { scaledToThree, seeded, web1Recreating } from '../testdata/topologies.ts';
-import { CARD_HEIGHT, CARD_WIDTH } from './card-grid.ts';
+import { largeSet, scaledToThree, seeded, web1Recreating } from '../testdata/topologies.ts';
+import { CARD_HEIGHT, CARD_WIDTH, COMPACT_ABOVE, TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
 import type { TopologyFlowNode } from './flow-types.ts';
 import { advanceGraphState } from './graph-state.ts';
 
@@ -112,5 +112,37 @@ describe('advanceGraphState', () => {
     expect(edge).toMatchObject({ data: { label: 'selects' }, type: 'labelled', sourceHandle: 'bottom', targetHandle: 'top-selects', selectable: false });
     expect(g.edges.find((e) => e.data?.label === 'serviceName')).toMatchObject({ sourceHandle: 'right', targetHandle: 'left' });
     expect(new Set(g.edges.map((e) => e.data?.label))).toEqual(new Set(['serviceName', 'owns', 'selects', 'mounts', 'bound']));
+  });
+
+  it(`draws a set of more than ${COMPACT_ABOVE} pods as tiles on a wide grid that fits a 16:9 screen, without overlaps`, () => {
+    const g = advanceGraphState(null, largeSet(300), null);
+    expect(g.density).toBe('compact');
+    const types = new Map(g.nodes.map((n) => [n.id, n.type]));
+    expect(types.get('StatefulSet/default/web')).toBe('StatefulSet');
+    expect(types.get('Service/default/nginx')).toBe('Service');
+    expect(types.get('Pod/default/web-299')).toBe('Compact');
+    expect(types.get('PersistentVolumeClaim/default/www-web-0')).toBe('Compact');
+    // Fan-out edges are plain lines; the sideways serviceName edge keeps its label.
+    expect(g.edges.find((e) => e.data?.label === 'owns')).toMatchObject({ type: 'straight' });
+    expect(g.edges.find((e) => e.data?.label === 'serviceName')).toMatchObject({ type: 'labelled' });
+    const xs = g.nodes.map((n) => n.position.x);
+    const ys = g.nodes.map((n) => n.position.y);
+    const aspect = (Math.max(...xs) - Math.min(...xs) + TILE_WIDTH) / (Math.max(...ys) - Math.min(...ys) + TILE_HEIGHT.PersistentVolume);
+    expect(aspect).toBeGreaterThan(1);
+    expect(aspect).toBeLessThan(3);
+    const tiles = g.nodes.filter((n) => n.type === 'Compact');
+    const cells = new Set(tiles.map((n) => `${n.position.x},${n.position.y}`));
+    expect(cells.size).toBe(tiles.length);
+    const rows = [...new Set(tiles.map((n) => n.position.y))].sort((a, b) => a - b);
+    for (let i = 1; i < rows.length; i++) expect(rows[i] - rows[i - 1]).toBeGreaterThanOrEqual(TILE_HEIGHT.Pod);
+  });
+
+  it('switches between cards and tiles when a scale crosses the threshold, and re-lays out', () => {
+    const small = advanceGraphState(null, largeSet(COMPACT_ABOVE), null);
+    expect(small.density).toBe('full');
+    const big = advanceGraphState(small, largeSet(COMPACT_ABOVE + 1), null);
+    expect(big.density).toBe('compact');
+    expect(byId(big.nodes, 'Pod/default/web-0').type).toBe('Compact');
+    expect(big.positions).not.toBe(small.positions);
   });
 });

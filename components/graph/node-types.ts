@@ -3,6 +3,7 @@
 
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { ClaimNode } from './claim-node.tsx';
+import { CompactNode } from './compact-node.tsx';
 import { LabelledEdge } from './labelled-edge.tsx';
 import { PodNode } from './pod-node.tsx';
 import { ServiceNode } from './service-node.tsx';
@@ -15,6 +16,7 @@ export const nodeTypes = {
   Pod: PodNode,
   PersistentVolumeClaim: ClaimNode,
   PersistentVolume: VolumeNode,
+  Compact: CompactNode,
 } satisfies NodeTypes;
 
 export const edgeTypes = {

@@ -6,7 +6,8 @@
 
 import { MarkerType } from '@xyflow/react';
 import type { Position } from '../../lib/topology/layout.ts';
-import type { EdgeLabel, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
+import type { ClaimInfo, EdgeLabel, PodSlot, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
+import type { Density } from './card-grid.ts';
 import type { TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
 
 /** Identity of the node set: layout and fitView run again only when this changes. */
@@ -14,23 +15,41 @@ export function nodeSetKey(nodes: readonly { id: string }[]): string {
   return nodes.map((n) => n.id).sort().join('\n');
 }
 
+/** The model parts by graph id, built once per topology (a search per node is quadratic at 1,000 pods). */
+export interface ModelIndex {
+  pods: Map<string, PodSlot>;
+  claims: Map<string, ClaimInfo>;
+  /** Claims by the id of their bound PV. */
+  claimsByVolume: Map<string, ClaimInfo>;
+}
+
+export function indexModel(topology: Topology): ModelIndex {
+  const claimsByVolume = new Map<string, ClaimInfo>();
+  for (const c of topology.claims) if (c.pv && !claimsByVolume.has(c.pv.id)) claimsByVolume.set(c.pv.id, c);
+  return {
+    pods: new Map(topology.pods.map((p) => [p.id, p])),
+    claims: new Map(topology.claims.map((c) => [c.id, c])),
+    claimsByVolume,
+  };
+}
+
 /** The model part each node draws, found by id. */
-export function nodeData(topology: Topology, node: TopologyNode): TopologyFlowNode['data'] | null {
+export function nodeData(topology: Topology, node: TopologyNode, index: ModelIndex = indexModel(topology)): TopologyFlowNode['data'] | null {
   switch (node.kind) {
     case 'StatefulSet':
       return { node, sts: topology.statefulSet };
     case 'Service':
       return topology.service ? { node, service: topology.service } : null;
     case 'Pod': {
-      const pod = topology.pods.find((p) => p.id === node.id);
+      const pod = index.pods.get(node.id);
       return pod ? { node, pod } : null;
     }
     case 'PersistentVolumeClaim': {
-      const claim = topology.claims.find((c) => c.id === node.id);
+      const claim = index.claims.get(node.id);
       return claim ? { node, claim } : null;
     }
     case 'PersistentVolume': {
-      const volume = topology.claims.find((c) => c.pv?.id === node.id)?.pv ?? null;
+      const volume = index.claimsByVolume.get(node.id)?.pv ?? null;
       const note = volume ? null : topology.pvAccess === 'forbidden'
         ? 'details hidden: the dashboard may not read PersistentVolumes (RBAC)'
         : 'the PersistentVolume was not found';
@@ -65,23 +84,34 @@ function sameData(a: TopologyFlowNode['data'], b: TopologyFlowNode['data']): boo
 /** Classes of the node a replay points at (on React Flow's wrapper, around the card). */
 export const HIGHLIGHT_CLASS = 'replay-highlight rounded-xl outline outline-[6px] outline-offset-[6px] outline-fuchsia-700 dark:outline-fuchsia-300';
 
+/**
+ * The React Flow node type: the kind's card, or in compact density a tile for pods, claims and
+ * volumes (the set and its Service keep their cards).
+ */
+export function flowTypeOf(kind: TopologyNode['kind'], density: Density): string {
+  return density === 'compact' && kind !== 'StatefulSet' && kind !== 'Service' ? 'Compact' : kind;
+}
+
 export function mergeFlowNodes(
   prev: readonly TopologyFlowNode[],
   topology: Topology,
   positions: Readonly<Record<string, Position>>,
   selectedId: string | null,
   highlightId: string | null = null,
+  density: Density = 'full',
 ): TopologyFlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
+  const index = indexModel(topology);
   const out: TopologyFlowNode[] = [];
   for (const node of topology.nodes) {
-    const fresh = nodeData(topology, node);
+    const fresh = nodeData(topology, node, index);
     if (!fresh) continue;
     const old = before.get(node.id);
+    const type = flowTypeOf(node.kind, density);
     const position = positions[node.id] ?? old?.position ?? { x: 0, y: 0 };
     const selected = node.id === selectedId;
     const highlighted = node.id === highlightId;
-    if (old && old.type === node.kind && sameData(old.data, fresh)) {
+    if (old && old.type === type && sameData(old.data, fresh)) {
       const wasHighlighted = old.className !== undefined;
       if (old.position === position && (old.selected ?? false) === selected && wasHighlighted === highlighted) out.push(old);
       else out.push({ ...old, position, selected, ...highlightOf(fresh, highlighted) } as TopologyFlowNode);
@@ -89,11 +119,12 @@ export function mergeFlowNodes(
     }
     out.push({
       id: node.id,
-      type: node.kind,
+      type,
       data: fresh,
       position,
       selected,
-      measured: old?.measured,
+      // A card and a tile differ in size: only the same type's measurement carries over.
+      measured: old?.type === type ? old.measured : undefined,
       ariaLabel: ariaLabelOf(fresh),
       ...highlightOf(fresh, highlighted),
     } as TopologyFlowNode);
@@ -134,7 +165,21 @@ const EDGE_STYLE: Record<EdgeLabel, { strokeWidth: number; strokeDasharray?: str
   bound: { strokeWidth: 2 },
 };
 
-function toFlowEdge(e: TopologyEdge): TopologyFlowEdge {
+function edgeTypeOf(label: EdgeLabel, density: Density): string {
+  return density === 'compact' && label !== 'serviceName' ? 'straight' : 'labelled';
+}
+
+function toFlowEdge(e: TopologyEdge, density: Density): TopologyFlowEdge {
+  if (edgeTypeOf(e.label, density) === 'straight') {
+    // Tiles: a plain line, no label or arrowhead (unreadable at overview zoom, and thousands of
+    // them cost more than the tiles); the legend and the detail panel name the relations.
+    return {
+      id: e.id, source: e.source, target: e.target, type: 'straight', data: { label: e.label },
+      ariaLabel: `${e.label}: ${e.source} to ${e.target}`, style: EDGE_STYLE[e.label],
+      // No invisible wide hit path: these edges are not interactive, and it doubles the SVG.
+      selectable: false, focusable: false, deletable: false, interactionWidth: 0,
+    };
+  }
   return {
     id: e.id, source: e.source, target: e.target, ...handlesOf(e),
     type: 'labelled', data: { label: e.label },
@@ -145,11 +190,12 @@ function toFlowEdge(e: TopologyEdge): TopologyFlowEdge {
   };
 }
 
-export function mergeFlowEdges(prev: readonly TopologyFlowEdge[], edges: readonly TopologyEdge[]): TopologyFlowEdge[] {
+export function mergeFlowEdges(prev: readonly TopologyFlowEdge[], edges: readonly TopologyEdge[], density: Density = 'full'): TopologyFlowEdge[] {
   const before = new Map(prev.map((e) => [e.id, e]));
   const out = edges.map((e) => {
     const old = before.get(e.id);
-    return old && old.source === e.source && old.target === e.target && old.data?.label === e.label ? old : toFlowEdge(e);
+    const same = old && old.source === e.source && old.target === e.target && old.data?.label === e.label && old.type === edgeTypeOf(e.label, density);
+    return same ? old : toFlowEdge(e, density);
   });
   return sameArray(prev, out) ? (prev as TopologyFlowEdge[]) : out;
 }

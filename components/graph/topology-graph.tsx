@@ -76,8 +76,10 @@ export function TopologyGraph({ topology, selectedId, highlightId, onSelect, act
         selectionKeyCode={null}
         fitView
         fitViewOptions={FIT_OPTIONS}
-        minZoom={0.15}
+        // A large set (tiles) must fit as a whole; zoomed in, only what is on screen is drawn.
+        minZoom={current.density === 'compact' ? 0.04 : 0.15}
         maxZoom={2}
+        onlyRenderVisibleElements={current.density === 'compact'}
       >
         <Background gap={24} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />

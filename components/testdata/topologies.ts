@@ -28,3 +28,12 @@ export function scaledToThree(): Topology {
   const pods = [aPod(sts, 0).ready(IP(0), 'node-1').build(), aPod(sts, 1).ready(IP(1), 'node-2').build()];
   return buildTopology(sceneInput({ statefulSet: sts, pods, services: [aService('nginx').build()], ...boundStorage('web', [0, 1]) }), { now: NOW });
 }
+
+/** A Parallel-sized set of `replicas` Ready pods with bound claims (large-set rendering). */
+export function largeSet(replicas: number): Topology {
+  const sts = aStatefulSet('web').replicas(replicas).withClaimTemplate('www')
+    .counts({ replicas, ready: replicas, current: replicas, updated: replicas, available: replicas }).build();
+  const ordinals = Array.from({ length: replicas }, (_, i) => i);
+  const pods = ordinals.map((i) => aPod(sts, i).ready(`10.244.${Math.floor(i / 250)}.${(i % 250) + 2}`, 'node-1').build());
+  return buildTopology(sceneInput({ statefulSet: sts, pods, services: [aService('nginx').build()], ...boundStorage('web', ordinals) }), { now: NOW });
+}
