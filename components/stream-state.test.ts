@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffTopology } from '../lib/stream/topology-patch.ts';
 import type { ConnectionStatus, Snapshot, TimelineEntry } from '../lib/stream/wire.ts';
+import { modelOf } from '../lib/topology/graph.ts';
 import type { Topology } from '../lib/topology/types.ts';
 import { MAX_TIMELINE, type StreamAction, type StreamState, initialStreamState, streamReducer } from './stream-state.ts';
 import { seeded, web1Recreating } from './testdata/topologies.ts';
@@ -13,7 +14,8 @@ function entry(seq: number, text = `entry ${seq}`): TimelineEntry {
 }
 
 function snapshot(topology: Topology, timeline: TimelineEntry[] = [], status = LIVE): Snapshot {
-  return { topology, timeline, status, serverTime: T };
+  // As on the wire: the model without its graph.
+  return { topology: modelOf(topology), timeline, status, serverTime: T };
 }
 
 function run(...actions: StreamAction[]): StreamState {
@@ -132,5 +134,19 @@ describe('streamReducer', () => {
   it('records the server clock offset from the snapshot', () => {
     const s = run({ type: 'snapshot', snapshot: snapshot(seeded()), now: T - 2000 });
     expect(s.clockOffset).toBe(2000);
+  });
+
+  it('a batch applies its actions in order, as if each had been dispatched', () => {
+    const a = seeded();
+    const b = web1Recreating(a);
+    const actions: StreamAction[] = [
+      { type: 'snapshot', snapshot: snapshot(a), now: T },
+      { type: 'patch', patch: diffTopology(a, b)! },
+      { type: 'timeline', entries: [entry(1), entry(2)] },
+    ];
+    const batched = streamReducer(initialStreamState, { type: 'batch', actions });
+    expect(batched).toEqual(run(...actions));
+    expect(batched.topology?.pods[1]).toMatchObject({ name: 'web-1', recreated: true });
+    expect(batched.topology?.nodes.find((n) => n.id === 'Pod/default/web-1')?.status).toBe('Pending');
   });
 });

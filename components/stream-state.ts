@@ -45,7 +45,9 @@ export type StreamAction =
   | { type: 'patch'; patch: TopologyPatch }
   | { type: 'timeline'; entries: TimelineEntry[] }
   | { type: 'status'; status: ConnectionStatus }
-  | { type: 'gone'; reason: string; now: number };
+  | { type: 'gone'; reason: string; now: number }
+  /** Several of the above, applied in order, rendered once (use-topology-stream batches per frame). */
+  | { type: 'batch'; actions: StreamAction[] };
 
 export const initialStreamState: StreamState = {
   topology: null,
@@ -58,6 +60,8 @@ export const initialStreamState: StreamState = {
 
 export function streamReducer(state: StreamState, action: StreamAction): StreamState {
   switch (action.type) {
+    case 'batch':
+      return action.actions.reduce(streamReducer, state);
     case 'connecting':
       return withTransport(state, { ...state.transport, awaitingSnapshot: !action.resume });
     case 'open':
