@@ -11,6 +11,7 @@ import { withGraph } from '../topology/graph.ts';
 import type { Topology } from '../topology/types.ts';
 import { Hub, type HubOptions } from './hub.ts';
 import type { WireMessage } from './messages.ts';
+import { SNAPSHOT_SHARE_MS } from './set-stream.ts';
 import type { Subscriber } from './subscriber.ts';
 import { applyTopologyPatch } from './topology-patch.ts';
 
@@ -118,6 +119,31 @@ describe('Hub', () => {
     // The same check would see a real change.
     scale(s, 5);
     expect((await take(sub, s.clock)).event).toBe('patch');
+  });
+
+  it('hands subscribers that start at the same state one snapshot, and a new one once the state or time moved on', async () => {
+    const s = await setup({ refreshMs: 3_600_000 });
+    const subs = Array.from({ length: 5 }, () => s.hub.subscribe('default', 'web'));
+    const first = await Promise.all(subs.map((sub) => take(sub, s.clock)));
+    expect(first[0].event).toBe('snapshot');
+    // One message object: the SSE layer encodes it once for all of them (sse.ts sseBytes).
+    for (const m of first) expect(m).toBe(first[0]);
+    expect(await s.hub.subscribe('default', 'web').next()).toBe(first[0]);
+
+    // Later, the same state gets a snapshot with a fresh serverTime (the browser's clock offset).
+    s.clock.advance(SNAPSHOT_SHARE_MS + 1);
+    const later = await s.hub.subscribe('default', 'web').next();
+    if (later?.event !== 'snapshot' || first[0].event !== 'snapshot') throw new Error('expected snapshots');
+    expect(later).not.toBe(first[0]);
+    expect(later.data.serverTime).toBe(first[0].data.serverTime + SNAPSHOT_SHARE_MS + 1);
+    expect(later.data.topology).toEqual(first[0].data.topology);
+
+    // After a change, at once: the new state.
+    scale(s, 3);
+    expect((await take(subs[0], s.clock)).event).toBe('patch');
+    const changed = await s.hub.subscribe('default', 'web').next();
+    if (changed?.event !== 'snapshot') throw new Error('expected a snapshot');
+    expect(changed.data.topology.statefulSet.replicas.desired).toBe(3);
   });
 
   it('drops a subscriber that does not read to a fresh snapshot instead of queueing without bound', async () => {

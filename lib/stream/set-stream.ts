@@ -42,6 +42,9 @@ export interface SetStreamOptions {
 
 type SetState = 'pending' | 'present' | 'gone';
 
+/** How long a materialized snapshot is handed to further resyncing subscribers (see materialize). */
+export const SNAPSHOT_SHARE_MS = 250;
+
 export class SetStream {
   readonly namespace: string;
   readonly name: string;
@@ -53,6 +56,8 @@ export class SetStream {
   private status: ConnectionStatus;
   private timer: TimerHandle | null = null;
   private lastBuildAt = -Infinity;
+  /** The message materialize() last built, and the state it was built from. */
+  private resyncMessage: { message: WireMessage; state: SetState; model: Topology | null; status: ConnectionStatus; at: number } | null = null;
   /** When the first cache change not yet rebuilt arrived (event->send latency metric). */
   private changedSince: number | null = null;
   private readonly refresh: TimerHandle;
@@ -191,14 +196,28 @@ export class SetStream {
     return { topology: modelOf(this.model as Topology), timeline: this.o.timeline.entries(), status: this.status, serverTime: this.o.clock.now() };
   }
 
+  /**
+   * What a resyncing subscriber gets. Subscribers resynced at the same state (same last id, model
+   * and status) within SNAPSHOT_SHARE_MS get the same message object, so the SSE layer encodes it
+   * once for all of them; the bound keeps a shared snapshot's serverTime (the browser's clock
+   * offset) that close to the time it is sent.
+   */
   private materialize(): WireMessage[] | null {
+    if (this.state === 'pending') return null;
     const id = this.buffer.head();
-    if (this.state === 'present') return [{ id, event: 'snapshot', data: this.snapshot() }];
-    if (this.state === 'gone') return [{ id, event: 'gone', data: { reason: this.goneReason() } }];
-    return null;
+    const now = this.o.clock.now();
+    const r = this.resyncMessage;
+    if (r && r.message.id === id && r.state === this.state && r.model === this.model && r.status === this.status && now - r.at <= SNAPSHOT_SHARE_MS) return [r.message];
+    const message: WireMessage = this.state === 'present'
+      ? { id, event: 'snapshot', data: this.snapshot() }
+      : { id, event: 'gone', data: { reason: this.goneReason() } };
+    this.resyncMessage = { message, state: this.state, model: this.model, status: this.status, at: now };
+    return [message];
   }
 
   private broadcast(m: WireMessage): void {
+    // A shared resync snapshot is out of date from here on (its id is no longer the last).
+    this.resyncMessage = null;
     if (this.changedSince !== null && m.event !== 'status') markOrigin(m, this.changedSince);
     this.buffer.push(m);
     for (const s of this.subscribers) s.deliver(m);
