@@ -28,4 +28,5 @@ COPY --from=build --chown=root:root /src/.next/standalone ./
 # uid/gid 1000 is the `node` user of the base image; numeric so runAsNonRoot can verify it.
 USER 1000:1000
 EXPOSE 3000
-CMD ["node", "server.js"]
+# --max-semi-space-size: as lib/launcher/server-flags.ts (keeps RSS near the live heap).
+CMD ["node", "--max-semi-space-size=8", "server.js"]

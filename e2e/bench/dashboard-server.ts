@@ -10,6 +10,7 @@ import { ensureBuild, standaloneDir } from '../../lib/launcher/build.ts';
 import { startChild, waitForHttp } from '../../lib/launcher/processes.ts';
 import { freePort } from '../tools/instance.ts';
 import { BenchError } from './stats.ts';
+import { SERVER_NODE_FLAGS } from '../../lib/launcher/server-flags.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -37,7 +38,7 @@ export async function startDashboard(kubeconfig: string, opts: { quiet?: boolean
     NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', STS_LOG_LEVEL: opts.quiet === false ? 'info' : 'warn',
   };
   const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-  const { child } = startChild(process.execPath, [...prof, join(dir, 'server.js')], 'dashboard', { env, cwd: dir });
+  const { child } = startChild(process.execPath, [...SERVER_NODE_FLAGS, ...prof, join(dir, 'server.js')], 'dashboard', { env, cwd: dir });
   const exited = new Promise<never>((_, rej) => child.once('exit', (code) => rej(new BenchError(`the dashboard server exited (${code})`))));
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([waitForHttp(`${url}/api/healthz`, 60_000), exited]);

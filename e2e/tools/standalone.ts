@@ -1,4 +1,4 @@
-// Starts the dashboard exactly as the container image does (Dockerfile CMD): `node server.js` in
+// Starts the dashboard exactly as the container image does (Dockerfile CMD): `node <flags> server.js` in
 // .next/standalone with PORT and HOSTNAME=0.0.0.0, configured by environment variables only.
 // The build must exist and be laid out (npm run test:e2e makes sure of it: ensureBuild).
 
@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from './instance.ts';
+import { SERVER_NODE_FLAGS } from '../../lib/launcher/server-flags.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 // STS_E2E_DIST_DIR: a build made with STS_NEXT_DIST_DIR=<dir> (laid out the same way), so a
@@ -31,7 +32,7 @@ export interface Standalone {
 export async function startStandalone(env: Record<string, string>): Promise<Standalone> {
   if (!existsSync(join(STANDALONE, 'server.js'))) throw new Error('no standalone build: run `npm run build` (npm run test:e2e builds it)');
   const port = await freePort();
-  const child = spawn(process.execPath, ['server.js'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server.js'], {
     cwd: STANDALONE,
     // Only what the image sets plus the test's variables: nothing leaks in from the test runner.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', PORT: String(port), HOSTNAME: '0.0.0.0', ...env },

@@ -13,6 +13,7 @@ import { ConfigError, parseConfig } from '../config/config.ts';
 import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from '../sim/cli-args.ts';
 import { ensureBuild, standaloneDir } from './build.ts';
 import { startChild, waitForHttp } from './processes.ts';
+import { SERVER_NODE_FLAGS } from './server-flags.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
     if (!flags['no-build']) await ensureBuild(ROOT);
     env.PORT = String(port);
     env.HOSTNAME = host;
-    server = startChild(process.execPath, [join(standaloneDir(ROOT), 'server.js')], 'dashboard', { env, cwd: standaloneDir(ROOT) });
+    server = startChild(process.execPath, [...SERVER_NODE_FLAGS, join(standaloneDir(ROOT), 'server.js')], 'dashboard', { env, cwd: standaloneDir(ROOT) });
   }
   children.push(server.child);
   for (const c of children) c.once('exit', (code) => { console.error(`a child process exited (${code}); stopping`); stopAll(code ?? 1); });
