@@ -78,7 +78,7 @@ export function SwimlaneChart({ model, clockOffset, cursorAt }: Props) {
                   x1={x(l.from)} y1={laneTop(a) + (down ? LANE_H : 0)} x2={x(l.to)} y2={laneTop(b) + (down ? 0 : LANE_H)}
                   markerEnd={`url(#${ids}-arrow)`} strokeWidth={2.5} className="stroke-slate-900 dark:stroke-slate-100"
                 >
-                  <title>{linkText(l, model)}</title>
+                  <title>{linkText(l, model.lanes[a].pod, model.lanes[b].pod)}</title>
                 </line>
               );
             })}
@@ -149,11 +149,10 @@ function Legend({ ids }: { ids: string }) {
   );
 }
 
-function linkText(l: SwimlaneModel['links'][number], m: SwimlaneModel): string {
-  const name = (o: number) => m.lanes.find((x) => x.ordinal === o)?.pod ?? `#${o}`;
+function linkText(l: SwimlaneModel['links'][number], fromPod: string, toPod: string): string {
   return l.kind === 'created-after-ready'
-    ? `${name(l.toOrdinal)} was created after ${name(l.fromOrdinal)} became Ready`
-    : `${name(l.toOrdinal)} was removed after ${name(l.fromOrdinal)} was gone or Ready again`;
+    ? `${toPod} was created after ${fromPod} became Ready`
+    : `${toPod} was removed after ${fromPod} was gone or Ready again`;
 }
 
 function chartSummary(m: SwimlaneModel): string {

@@ -55,4 +55,12 @@ describe('swimlaneModel', () => {
     expect(m.links).toEqual([{ kind: 'removed-after-higher', fromOrdinal: 3, toOrdinal: 2, from: T0 + 1400, to: T0 + 1500 }]);
     expect(phases(m, 3)).toEqual([['Ready', 1000, 1100], ['Terminating', 1100, 1400]]);
   });
+
+  it('a pod with only an event inside the range gets a lane (empty), one with nothing there gets none', () => {
+    const m = swimlaneModel(entries(
+      [0, 'web-0', 'created'], [100, 'web-0', 'gone'], [0, 'web-1', 'created'], [100, 'web-1', 'gone'],
+      [5000, 'web-0', 'event', 'Back-off pulling image'],
+    ), { from: T0 + 1000, policy: 'OrderedReady' });
+    expect(m.lanes.map((l) => [l.pod, l.segments.length])).toEqual([['web-0', 0]]);
+  });
 });

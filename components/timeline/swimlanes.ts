@@ -62,11 +62,14 @@ const END_PAD = 0.04;
  */
 export function swimlaneModel(entries: readonly TimelineEntry[], options: { from: number; policy: string }): SwimlaneModel {
   const tracks = new Map<number, Track>();
+  /** Ordinals with an entry inside the window: they get a lane even without a bar. */
+  const seen = new Set<number>();
   const lastAt = entries.length > 0 ? entries[entries.length - 1].at : options.from;
   const start = Math.min(options.from, lastAt);
   const end = lastAt + Math.max(250, (lastAt - start) * END_PAD);
   for (const e of entries) {
     if (e.ordinal === null || e.pod === null) continue;
+    if (e.at >= start) seen.add(e.ordinal);
     const t = tracks.get(e.ordinal) ?? { pod: e.pod, segments: [], phase: null, since: e.at, born: false };
     tracks.set(e.ordinal, t);
     const next = phaseAfter(e.transition, t.phase);
@@ -83,7 +86,7 @@ export function swimlaneModel(entries: readonly TimelineEntry[], options: { from
     const segments = t.segments
       .filter((s) => s.to > start)
       .map((s) => (s.from < start ? { ...s, from: start, born: false } : s));
-    if (segments.length > 0 || entries.some((e) => e.ordinal === ordinal && e.at >= start)) lanes.push({ ordinal, pod: t.pod, segments });
+    if (segments.length > 0 || seen.has(ordinal)) lanes.push({ ordinal, pod: t.pod, segments });
   }
   const markers = entries.filter((e) => e.transition === 'action' && e.at >= start).map((e) => ({ seq: e.seq, at: e.at, text: e.text }));
   const links = options.policy === 'OrderedReady' ? orderingLinks(entries, start) : [];

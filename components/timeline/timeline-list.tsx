@@ -4,55 +4,57 @@
 // Contract (e2e tests rely on it): an <ol> whose <li> carry data-seq, data-pod (pod name, "" for
 // set-level entries), data-transition and data-at (the server's epoch ms), and read
 // "hh:mm:ss.s pod what-happened". It follows new entries unless the user scrolled up; then a
-// "Jump to latest" button brings them back. The entry a replay is at has aria-current="step".
+// "Jump to latest" button brings them back. The entry a replay is at has aria-current="step" and
+// is scrolled into view.
+// Only a window of the entries is in the DOM (list-window.ts): the newest LIST_WINDOW while
+// following, earlier ones on "Show … earlier entries", and always the replay's entry.
+// Cost per change: rows are memoised, and nothing here reads layout when entries arrive; keeping
+// to the bottom is one scroll per animation frame at most (see useFollow). The scroller is
+// size-contained, so a change inside it lays out only the list, not the page around it.
 
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useState } from 'react';
 import type { TimelineEntry } from '../../lib/stream/wire.ts';
 import { PILL_TONE } from '../tone-classes.ts';
+import { LIST_WINDOW, earlierFrom, windowStart } from './list-window.ts';
 import { TRANSITION_LOOK } from './transition-look.ts';
 import { TRANSITION_WORDS, clockTenths } from './transition-words.ts';
+import { useFollow } from './use-follow.ts';
 
-const NEAR_BOTTOM_PX = 24;
 const ACTION_TONE = 'bg-sky-700 text-white dark:bg-sky-300 dark:text-sky-950';
 
 export function TimelineList({ entries, clockOffset, currentSeq }: { entries: readonly TimelineEntry[]; clockOffset: number; currentSeq: number | null }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const follow = useRef(true);
-  const [away, setAway] = useState(false);
-
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && follow.current) el.scrollTop = el.scrollHeight;
-  }, [entries]);
-
-  useEffect(() => {
-    if (currentSeq === null) return;
-    scroller.current?.querySelector(`li[data-seq="${currentSeq}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [currentSeq]);
-
-  const onScroll = () => {
-    const el = scroller.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
-    follow.current = atBottom;
-    setAway(!atBottom);
-  };
-  const jump = () => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-    follow.current = true;
-    setAway(false);
+  /** First seq shown while the user reads older entries; null: the newest LIST_WINDOW. */
+  const [from, setFrom] = useState<number | null>(null);
+  const start = windowStart(entries, { size: LIST_WINDOW, from, currentSeq });
+  const shown = start === 0 ? entries : entries.slice(start);
+  const { scroller, handlers, away, jump, stopFollowing, keepView } = useFollow({
+    currentSeq,
+    onAway: () => setFrom((f) => f ?? shown[0]?.seq ?? null),
+    onFollow: () => setFrom(null),
+  });
+  const earlier = earlierFrom(entries, start, LIST_WINDOW);
+  const showEarlier = () => {
+    stopFollowing();
+    keepView();
+    setFrom(earlier);
   };
 
   return (
     <div className="relative min-h-0 flex-1">
-      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto" tabIndex={0} aria-label="Timeline entries, oldest first">
+      <div ref={scroller} {...handlers} className="h-full overflow-y-auto [contain:strict]" tabIndex={0} aria-label="Timeline entries, oldest first">
         {entries.length === 0 ? (
           <p className="p-2 text-base text-slate-700 dark:text-slate-300">No changes seen yet. Scale, delete a pod or change the image: each step shows up here.</p>
         ) : (
-          <ol className="divide-y divide-slate-200 font-medium dark:divide-slate-800">
-            {entries.map((e) => <Row key={e.seq} entry={e} offset={clockOffset} current={e.seq === currentSeq} />)}
-          </ol>
+          <>
+            {earlier !== null && (
+              <button type="button" onClick={showEarlier} className="mx-2 my-1 rounded-md border-2 border-slate-600 bg-white px-3 py-0.5 text-base font-bold hover:bg-slate-100 focus-visible:outline-4 focus-visible:outline-sky-500 dark:border-slate-400 dark:bg-slate-900 dark:hover:bg-slate-800">
+                <span aria-hidden="true">↑ </span>Show {Math.min(LIST_WINDOW, start)} earlier {start === 1 ? 'entry' : 'entries'} <span className="font-semibold text-slate-700 dark:text-slate-300">({start} not shown)</span>
+              </button>
+            )}
+            <ol className="divide-y divide-slate-200 font-medium dark:divide-slate-800">
+              {shown.map((e) => <Row key={e.seq} entry={e} offset={clockOffset} current={e.seq === currentSeq} />)}
+            </ol>
+          </>
         )}
       </div>
       {away && (

@@ -4,12 +4,14 @@
 // the last action's sequence on the graph; and the ordering verdict once an action settled
 // ("Recreated in order web-0 -> web-1; each started after the previous was Ready"). The entries
 // come from the server (snapshot + `timeline` events), so they survive reloads and reconnects.
+// The verdict shows at most two lines (on a large set it names every pod); the whole sentence is
+// its title and what a screen reader reads.
 
 import { useMemo, useState } from 'react';
 import type { TimelineEntry } from '../../lib/stream/wire.ts';
 import { type VerdictSet, orderingVerdict } from '../../lib/topology/verdict.ts';
 import { REPLAY_SPEEDS, type ReplaySpeed } from './replay.ts';
-import { lastSequence } from './sequence.ts';
+import { lastSequenceStart } from './sequence.ts';
 import { SwimlaneChart } from './swimlane-chart.tsx';
 import { swimlaneModel } from './swimlanes.ts';
 import { TimelineList } from './timeline-list.tsx';
@@ -40,7 +42,7 @@ export function TimelinePanel({ timeline, clockOffset, policy, set, replay, spee
   const verdict = useMemo(() => orderingVerdict(timeline, policy === 'Parallel' ? 'Parallel' : 'OrderedReady', set), [timeline, policy, set]);
   const model = useMemo(() => {
     if (view !== 'swimlanes') return null;
-    const from = range === 'all' || timeline.length === 0 ? (timeline[0]?.at ?? 0) : lastSequence(timeline)[0].at;
+    const from = range === 'all' || timeline.length === 0 ? (timeline[0]?.at ?? 0) : timeline[lastSequenceStart(timeline)].at;
     return swimlaneModel(timeline, { from, policy });
   }, [view, range, timeline, policy]);
   const current = replay.state ? replay.state.steps[replay.state.index] : null;
@@ -80,7 +82,7 @@ export function TimelinePanel({ timeline, clockOffset, policy, set, replay, spee
             </select>
           </label>
         </div>
-        <p role="status" aria-label="Ordering verdict" className={`min-w-0 flex-1 text-base font-bold ${verdict?.ok === false ? 'text-red-800 dark:text-red-300' : 'text-emerald-800 dark:text-emerald-300'}`}>
+        <p role="status" aria-label="Ordering verdict" title={verdict?.text} className={`line-clamp-2 min-w-0 flex-1 text-base font-bold ${verdict?.ok === false ? 'text-red-800 dark:text-red-300' : 'text-emerald-800 dark:text-emerald-300'}`}>
           {verdict && <><span aria-hidden="true">{verdict.ok ? '✓ ' : '✕ '}</span>{verdict.text}</>}
         </p>
       </div>
