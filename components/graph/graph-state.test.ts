@@ -122,6 +122,11 @@ describe('advanceGraphState', () => {
     expect(types.get('Service/default/nginx')).toBe('Service');
     expect(types.get('Pod/default/web-299')).toBe('Compact');
     expect(types.get('PersistentVolumeClaim/default/www-web-0')).toBe('Compact');
+    // Tiles come pre-sized, with their connection points, so edges route before any measurement.
+    expect(byId(g.nodes, 'Pod/default/web-7')).toMatchObject({
+      width: TILE_WIDTH, height: TILE_HEIGHT.Pod, measured: { width: TILE_WIDTH, height: TILE_HEIGHT.Pod },
+      handles: [{ type: 'target', position: 'top', y: 0 }, { type: 'source', position: 'bottom', y: TILE_HEIGHT.Pod - 1 }],
+    });
     // Fan-out edges are plain lines; the sideways serviceName edge keeps its label.
     expect(g.edges.find((e) => e.data?.label === 'owns')).toMatchObject({ type: 'straight' });
     expect(g.edges.find((e) => e.data?.label === 'serviceName')).toMatchObject({ type: 'labelled' });

@@ -4,10 +4,10 @@
 // the size React Flow measured is carried over, so a status change re-renders one card and
 // re-measures nothing.
 
-import { MarkerType } from '@xyflow/react';
+import { MarkerType, Position as FlowPosition } from '@xyflow/react';
 import type { Position } from '../../lib/topology/layout.ts';
 import type { ClaimInfo, EdgeLabel, PodSlot, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
-import type { Density } from './card-grid.ts';
+import { type Density, TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
 import type { TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
 
 /** Identity of the node set: layout and fitView run again only when this changes. */
@@ -127,9 +127,27 @@ export function mergeFlowNodes(
       measured: old?.type === type ? old.measured : undefined,
       ariaLabel: ariaLabelOf(fresh),
       ...highlightOf(fresh, highlighted),
+      ...(type === 'Compact' ? tileGeometry(node.kind) : {}),
     } as TopologyFlowNode);
   }
   return sameArray(prev, out) ? (prev as TopologyFlowNode[]) : out;
+}
+
+/**
+ * A tile's size and connection points are known in advance (compact-node.tsx draws exactly
+ * this), so React Flow shows it and routes its edges in the first frame, without waiting to
+ * measure thousands of elements.
+ */
+function tileGeometry(kind: TopologyNode['kind']) {
+  const width = TILE_WIDTH;
+  const height = TILE_HEIGHT[kind];
+  return {
+    width, height, measured: { width, height },
+    handles: [
+      { type: 'target' as const, position: FlowPosition.Top, x: width / 2, y: 0, width: 1, height: 1 },
+      { type: 'source' as const, position: FlowPosition.Bottom, x: width / 2, y: height - 1, width: 1, height: 1 },
+    ],
+  };
 }
 
 /** The replay highlight: a class on the wrapper and `data-replay="true"` for tests. */

@@ -54,7 +54,7 @@ export function buildTopology(input: TopologyInput, options: TopologyOptions): T
     }),
     warningEvents: [],
     pvAccess,
-  }, previous);
+  });
   // Warning events are attached to graph nodes, so they come once the graph is known.
   topology.warningEvents = warningEvents(local(input.events), new Set(topology.nodes.map((n) => n.id)));
   return topology;

@@ -45,4 +45,16 @@ describe('withGraph', () => {
     expect(web1.map((e) => e.id)).toEqual(['selects:Service/default/nginx->Pod/default/web-1']);
     expect(t.nodes.some((n) => n.id === 'PersistentVolumeClaim/default/www-web-1')).toBe(true);
   });
+
+  it('rebuilds the edges when a fact they come from changes, and only then', () => {
+    const t = buildTopology(sceneInput(seededScene()), { now: NOW });
+    const web1 = t.pods[1];
+    if (web1.placeholder) throw new Error('expected a pod');
+    const notReady = withGraph({ ...modelOf(t), pods: [t.pods[0], { ...web1, ready: false }] }, t);
+    expect(notReady.edges).toBe(t.edges);
+    const dropped = withGraph({ ...modelOf(t), pods: [t.pods[0], { ...web1, hasEndpoint: false }] }, t);
+    expect(dropped.edges.map((e) => e.id)).not.toContain('selects:Service/default/nginx->Pod/default/web-1');
+    expect(dropped.edges.length).toBe(t.edges.length - 1);
+    expect(withGraph(modelOf(dropped), t)).toEqual(dropped);
+  });
 });

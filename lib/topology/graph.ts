@@ -9,16 +9,42 @@ import { buildNodes } from './graph-nodes.ts';
 import { buildEdges } from './relations.ts';
 import type { PodInfo, Topology, TopologyEdge, TopologyModel, TopologyNode } from './types.ts';
 
-export function withGraph(model: TopologyModel, previous?: Pick<Topology, 'nodes' | 'edges'> | null): Topology {
+export function withGraph(model: TopologyModel, previous?: Topology | null): Topology {
   const built = buildNodes(model.statefulSet, model.service, model.pods, model.claims, model.statefulSet.claimTemplates);
-  const nodeIds = new Set(built.map((n) => n.id));
-  const pods = model.pods.filter((p): p is PodInfo => !p.placeholder);
-  const edges = buildEdges({ sts: model.statefulSet, service: model.service, pods, claims: model.claims }, nodeIds);
   return {
     ...model,
     nodes: share(previous?.nodes, built, sameNode),
-    edges: share(previous?.edges, edges, sameEdge),
+    // A pod turning Ready changes no edge: skip rebuilding thousands of them (ids are strings).
+    edges: previous && sameEdgeFacts(previous, model) ? previous.edges : share(previous?.edges, edgesOf(model, built), sameEdge),
   };
+}
+
+function edgesOf(model: TopologyModel, nodes: readonly TopologyNode[]): TopologyEdge[] {
+  const pods = model.pods.filter((p): p is PodInfo => !p.placeholder);
+  return buildEdges({ sts: model.statefulSet, service: model.service, pods, claims: model.claims }, new Set(nodes.map((n) => n.id)));
+}
+
+/**
+ * Whether every fact the edges (and the ids of the nodes they join) come from is the same in both:
+ * the set and Service ids, each pod's id, existence, ownership, endpoint and mounted claims, each
+ * claim's id, existence and volume. Unchanged items are the same objects (applyTopologyPatch), so
+ * this is mostly identity checks.
+ */
+function sameEdgeFacts(a: TopologyModel, b: TopologyModel): boolean {
+  if (a.statefulSet.id !== b.statefulSet.id || (a.service?.id ?? null) !== (b.service?.id ?? null)) return false;
+  if (a.pods.length !== b.pods.length || a.claims.length !== b.claims.length) return false;
+  for (let i = 0; i < a.pods.length; i++) {
+    const [x, y] = [a.pods[i], b.pods[i]];
+    if (x === y) continue;
+    if (x.id !== y.id || x.placeholder !== y.placeholder) return false;
+    if (!x.placeholder && !y.placeholder && (x.controlled !== y.controlled || x.hasEndpoint !== y.hasEndpoint
+      || x.mountedClaims.length !== y.mountedClaims.length || x.mountedClaims.some((c, j) => c !== y.mountedClaims[j]))) return false;
+  }
+  for (let i = 0; i < a.claims.length; i++) {
+    const [x, y] = [a.claims[i], b.claims[i]];
+    if (x !== y && (x.id !== y.id || x.exists !== y.exists || x.volumeName !== y.volumeName)) return false;
+  }
+  return true;
 }
 
 /** The model part of a topology: what the SSE wire carries (wire.ts). */

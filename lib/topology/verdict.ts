@@ -93,7 +93,12 @@ function createdInOrder(xs: Story[]): string | null {
   return null;
 }
 
-const atOnce = (xs: Story[]) => xs.every((s) => (s.createdAt as number) < Math.min(...xs.map((x) => x.readyAt as number)));
+// Linear, not a min per story: a 1,000-pod scale-up is a million comparisons otherwise.
+const minOf = (values: readonly number[]) => values.reduce((m, v) => (v < m ? v : m), Infinity);
+const atOnce = (xs: Story[]) => {
+  const firstReady = minOf(xs.map((x) => x.readyAt as number));
+  return xs.every((s) => (s.createdAt as number) < firstReady);
+};
 
 function scaleUp(xs: Story[], policy: PodPolicy): Verdict {
   if (policy === 'Parallel') {
@@ -169,7 +174,8 @@ export function orderingVerdict(entries: readonly TimelineEntry[], policy: PodPo
   const expected = asked?.kind === 'scale' ? Math.abs((asked.to ?? 0) - (asked.from ?? 0)) : 0;
   if (added.length > 0) return added.length < expected ? null : scaleUp(added, policy);
   if (removed.length > 0) return removed.length < expected ? null : scaleDown(removed, policy);
+  const firstCreated = minOf(re.map((x) => x.createdAt as number));
   const rolling = action === 'restart' || action === 'image' || action === 'partition'
-    || (action !== 'delete-pod' && action !== 'delete-pods' && re.some((s) => (s.removedAt as number) > Math.min(...re.map((x) => x.createdAt as number))));
+    || (action !== 'delete-pod' && action !== 'delete-pods' && re.some((s) => (s.removedAt as number) > firstCreated));
   return rolling ? rollingUpdate(re) : recreated(re, policy);
 }
