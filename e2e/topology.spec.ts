@@ -89,6 +89,29 @@ test('a 12-replica set is laid out by ordinal: big-2 left of big-10', async ({ p
   expect(reading).toEqual([...Array(12).keys()]);
 });
 
+test('a 60-replica set is drawn as tiles: each pod a tile with its status, live; a click opens its details', async ({ page }) => {
+  kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'many' }, spec: { clusterIP: 'None', selector: { app: 'many' }, ports: [{ port: 80, name: 'web' }] } }));
+  kubectlOk(['apply', '-f', '-'], set('many', 'many', 60));
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/many`);
+  const tile = (n: number) => page.locator(`[data-tile][data-id="Pod/default/many-${n}"]`);
+  await expect(tile(59)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.locator('[data-tile][data-kind="Pod"]')).toHaveCount(60);
+  // The set and its Service keep their cards; no pod is a React Flow node of its own.
+  await expect(node(page, 'StatefulSet/default/many')).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-kind="Pod"]')).toHaveCount(0);
+  // Reading order is ordinal order here too.
+  const a = (await tile(2).boundingBox())!;
+  const b = (await tile(10).boundingBox())!;
+  expect(a.y < b.y - 5 || (Math.abs(a.y - b.y) <= 5 && a.x < b.x)).toBe(true);
+  // Live: a deleted pod's tile leaves Ready and comes back.
+  kubectlOk(['delete', 'pod', 'many-7', '--wait=false']);
+  await expect(tile(7)).not.toHaveAttribute('data-ready', 'true');
+  await expect(tile(7)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await tile(3).click();
+  await expect(page.getByRole('region', { name: 'Details of Pod many-3' }).or(page.locator('[data-detail-id="Pod/default/many-3"]'))).toBeVisible();
+  kubectlOk(['delete', 'sts', 'many']);
+});
+
 test('a Service that is not headless, and a missing one, show their warnings', async ({ page }) => {
   kubectlOk(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'plain' }, spec: { selector: { app: 'plain' }, ports: [{ port: 80, name: 'web' }] } }));
   kubectlOk(['apply', '-f', '-'], set('plain', 'plain', 1));

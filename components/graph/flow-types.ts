@@ -3,6 +3,7 @@
 // nothing else, so a memoised card re-renders only when its own part changed.
 
 import type { Edge, Node } from '@xyflow/react';
+import type { TileField } from './tile-field.ts';
 import type { ClaimInfo, EdgeLabel, PodSlot, ServiceInfo, StatefulSetInfo, TopologyNode, VolumeInfo } from '../../lib/topology/types.ts';
 
 export type StatefulSetFlowNode = Node<{ node: TopologyNode; sts: StatefulSetInfo }, 'StatefulSet'>;
@@ -12,9 +13,19 @@ export type ClaimFlowNode = Node<{ node: TopologyNode; claim: ClaimInfo }, 'Pers
 /** `volume` is null when PVs are not readable (RBAC) or the PV is missing; `note` says which. */
 export type VolumeFlowNode = Node<{ node: TopologyNode; volume: VolumeInfo | null; note: string | null }, 'PersistentVolume'>;
 
-type CardData = (PodFlowNode | ClaimFlowNode | VolumeFlowNode)['data'];
-/** A pod, claim or volume drawn as a small tile (large sets, card-grid.ts COMPACT_ABOVE). */
-export type CompactFlowNode = Node<CardData, 'Compact'>;
+/**
+ * A large set's pods, claims and volumes as one node (tile-field.ts); `cards` are the StatefulSet
+ * and Service cards the field's lines fan out from, relative to the field's origin.
+ */
+export type TileFieldFlowNode = Node<{
+  field: TileField;
+  cards: ReadonlyArray<{ id: string; x: number; y: number }>;
+  selectedId: string | null;
+  highlightId: string | null;
+}, 'TileField'>;
 
-export type TopologyFlowNode = StatefulSetFlowNode | ServiceFlowNode | PodFlowNode | ClaimFlowNode | VolumeFlowNode | CompactFlowNode;
+/** A node drawn as a card: one per topology node (all of them, or the set and Service of a large set). */
+export type CardFlowNode = StatefulSetFlowNode | ServiceFlowNode | PodFlowNode | ClaimFlowNode | VolumeFlowNode;
+
+export type TopologyFlowNode = CardFlowNode | TileFieldFlowNode;
 export type TopologyFlowEdge = Edge<{ label: EdgeLabel }>;

@@ -114,32 +114,43 @@ describe('advanceGraphState', () => {
     expect(new Set(g.edges.map((e) => e.data?.label))).toEqual(new Set(['serviceName', 'owns', 'selects', 'mounts', 'bound']));
   });
 
-  it(`draws a set of more than ${COMPACT_ABOVE} pods as tiles on a wide grid that fits a 16:9 screen, without overlaps`, () => {
+  it(`draws a set of more than ${COMPACT_ABOVE} pods as one tile field on a grid that fits a 16:9 screen, without overlaps`, () => {
     const g = advanceGraphState(null, largeSet(300), null);
     expect(g.density).toBe('compact');
-    const types = new Map(g.nodes.map((n) => [n.id, n.type]));
-    expect(types.get('StatefulSet/default/web')).toBe('StatefulSet');
-    expect(types.get('Service/default/nginx')).toBe('Service');
-    expect(types.get('Pod/default/web-299')).toBe('Compact');
-    expect(types.get('PersistentVolumeClaim/default/www-web-0')).toBe('Compact');
-    // Tiles come pre-sized, with their connection points, so edges route before any measurement.
-    expect(byId(g.nodes, 'Pod/default/web-7')).toMatchObject({
-      width: TILE_WIDTH, height: TILE_HEIGHT.Pod, measured: { width: TILE_WIDTH, height: TILE_HEIGHT.Pod },
-      handles: [{ type: 'target', position: 'top', y: 0 }, { type: 'source', position: 'bottom', y: TILE_HEIGHT.Pod - 1 }],
-    });
-    // Fan-out edges are plain lines; the sideways serviceName edge keeps its label.
-    expect(g.edges.find((e) => e.data?.label === 'owns')).toMatchObject({ type: 'straight' });
-    expect(g.edges.find((e) => e.data?.label === 'serviceName')).toMatchObject({ type: 'labelled' });
-    const xs = g.nodes.map((n) => n.position.x);
-    const ys = g.nodes.map((n) => n.position.y);
-    const aspect = (Math.max(...xs) - Math.min(...xs) + TILE_WIDTH) / (Math.max(...ys) - Math.min(...ys) + TILE_HEIGHT.PersistentVolume);
+    // React Flow gets three nodes and one edge: the set and Service cards, the field, serviceName.
+    expect(g.nodes.map((n) => n.type)).toEqual(['StatefulSet', 'Service', 'TileField']);
+    expect(g.edges.map((e) => e.data?.label)).toEqual(['serviceName']);
+    const field = g.field!;
+    expect(field.tiles).toHaveLength(900);
+    const web7 = field.tiles.find((t) => t.id === 'Pod/default/web-7')!;
+    expect(web7).toMatchObject({ width: TILE_WIDTH, height: TILE_HEIGHT.Pod, status: 'Running', ready: '1/1', ariaLabel: 'Pod web-7: Running, ready 1/1' });
+    expect(web7.attributes).toMatchObject({ 'data-kind': 'Pod', 'data-status': 'Running', 'data-ready': 'true' });
+    // Every relation but serviceName is a line of the field, the fans from the cards included.
+    expect(field.lines).toHaveLength(g.topology.edges.length - 1);
+    expect(new Set(field.lines.map((l) => l.label))).toEqual(new Set(['owns', 'selects', 'mounts', 'bound']));
+    const aspect = field.width / field.height;
     expect(aspect).toBeGreaterThan(1);
     expect(aspect).toBeLessThan(3);
-    const tiles = g.nodes.filter((n) => n.type === 'Compact');
-    const cells = new Set(tiles.map((n) => `${n.position.x},${n.position.y}`));
-    expect(cells.size).toBe(tiles.length);
-    const rows = [...new Set(tiles.map((n) => n.position.y))].sort((a, b) => a - b);
+    expect(new Set(field.tiles.map((t) => `${t.x},${t.y}`)).size).toBe(field.tiles.length);
+    const rows = [...new Set(field.tiles.map((t) => t.y))].sort((a, b) => a - b);
     for (let i = 1; i < rows.length; i++) expect(rows[i] - rows[i - 1]).toBeGreaterThanOrEqual(TILE_HEIGHT.Pod);
+    // The cards sit above the field.
+    for (const c of g.nodes.filter((n) => n.type !== 'TileField')) expect(c.position.y).toBeLessThan(field.origin.y);
+  });
+
+  it('a status change in a large set replaces one tile and keeps the others and the lines', () => {
+    const a = largeSet(100);
+    const g1 = advanceGraphState(null, a, null);
+    const b = patched(a, { ...a, pods: a.pods.map((p) => (p.name === 'web-42' && !p.placeholder ? { ...p, ready: false, kubectl: { ...p.kubectl, ready: '0/1' } } : p)) });
+    const g2 = advanceGraphState(g1, b, null);
+    const changed = g2.field!.tiles.filter((t, i) => t !== g1.field!.tiles[i]).map((t) => `${t.id} ${t.attributes['data-ready']}`);
+    expect(changed).toEqual(['Pod/default/web-42 false']);
+    expect(g2.field!.lines).toBe(g1.field!.lines);
+    expect(g2.positions).toBe(g1.positions);
+    // Selecting a tile changes the field node only.
+    const g3 = advanceGraphState(g2, b, 'Pod/default/web-3');
+    expect(g3.field).toBe(g2.field);
+    expect(g3.nodes.slice(0, 2)).toEqual(g2.nodes.slice(0, 2));
   });
 
   it('switches between cards and tiles when a scale crosses the threshold, and re-lays out', () => {
@@ -147,7 +158,11 @@ describe('advanceGraphState', () => {
     expect(small.density).toBe('full');
     const big = advanceGraphState(small, largeSet(COMPACT_ABOVE + 1), null);
     expect(big.density).toBe('compact');
-    expect(byId(big.nodes, 'Pod/default/web-0').type).toBe('Compact');
+    expect(big.nodes.some((n) => n.id === 'Pod/default/web-0')).toBe(false);
+    expect(big.field?.tiles.some((t) => t.id === 'Pod/default/web-0')).toBe(true);
     expect(big.positions).not.toBe(small.positions);
+    const back = advanceGraphState(big, largeSet(COMPACT_ABOVE), null);
+    expect(back.field).toBeNull();
+    expect(byId(back.nodes, 'Pod/default/web-0').type).toBe('Pod');
   });
 });

@@ -1,13 +1,18 @@
 // The graph component's derived state, advanced by a pure step so the React Flow hygiene rules are
 // testable: positions are recomputed ONLY when the set of node ids changes (a status change moves
 // nothing), and node/edge objects are reused when unchanged (see to-flow.ts). Sets with more than
-// COMPACT_ABOVE pod slots are drawn as tiles on a wider grid (card-grid.ts).
+// COMPACT_ABOVE pod slots draw their pods, claims and volumes as one tile field (tile-field.ts) on
+// a wider grid; the StatefulSet and Service keep their cards and the serviceName edge.
 
 import { layoutTopology, type Position } from '../../lib/topology/layout.ts';
 import type { Topology } from '../../lib/topology/types.ts';
 import { type Density, columnsFor, densityOf, spreadToCards } from './card-grid.ts';
-import type { TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
+import type { CardFlowNode, TileFieldFlowNode, TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
+import { TILE_KINDS, type TileField, buildTileField } from './tile-field.ts';
 import { mergeFlowEdges, mergeFlowNodes, nodeSetKey } from './to-flow.ts';
+
+/** React Flow id of the tile field node. */
+export const TILE_FIELD_ID = 'tile-field';
 
 export interface GraphState {
   topology: Topology;
@@ -18,6 +23,8 @@ export interface GraphState {
   nodeSetKey: string;
   density: Density;
   positions: Record<string, Position>;
+  /** The tiles of a compact graph; null when every node is a card. */
+  field: TileField | null;
   nodes: TopologyFlowNode[];
   edges: TopologyFlowEdge[];
 }
@@ -28,16 +35,52 @@ export function advanceGraphState(prev: GraphState | null, topology: Topology, s
   const key = prev && prev.topology.nodes === topology.nodes ? prev.nodeSetKey : nodeSetKey(topology.nodes);
   const density = densityOf(topology.pods.length);
   const positions = prev && prev.nodeSetKey === key && prev.density === density ? prev.positions : layout(topology, density);
+  const base = { topology, selectedId, highlightId, nodeSetKey: key, density, positions };
+  const prevCards = (prev?.nodes ?? []).filter((n): n is CardFlowNode => n.type !== 'TileField');
+  if (density === 'full') {
+    return {
+      ...base,
+      field: null,
+      nodes: keep(prev?.nodes, mergeFlowNodes(prevCards, topology, positions, selectedId, highlightId)),
+      edges: mergeFlowEdges(prev?.edges ?? [], topology.edges),
+    };
+  }
+  const cardTopology = { ...topology, nodes: topology.nodes.filter((n) => !TILE_KINDS.has(n.kind)) };
+  const cards = mergeFlowNodes(prevCards, cardTopology, positions, selectedId, highlightId);
+  const field = buildTileField(topology, positions, prev?.field ?? null);
+  const prevField = prev?.nodes.find((n): n is TileFieldFlowNode => n.type === 'TileField');
+  const fieldNode = tileFieldNode(prevField, field, cards, selectedId, highlightId);
   return {
-    topology,
-    selectedId,
-    highlightId,
-    nodeSetKey: key,
-    density,
-    positions,
-    nodes: mergeFlowNodes(prev?.nodes ?? [], topology, positions, selectedId, highlightId, density),
-    edges: mergeFlowEdges(prev?.edges ?? [], topology.edges, density),
+    ...base,
+    field,
+    nodes: keep(prev?.nodes, [...cards, fieldNode]),
+    edges: mergeFlowEdges(prev?.edges ?? [], topology.edges.filter((e) => e.label === 'serviceName')),
   };
+}
+
+function tileFieldNode(prev: TileFieldFlowNode | undefined, field: TileField, cardNodes: readonly CardFlowNode[], selectedId: string | null, highlightId: string | null): TileFieldFlowNode {
+  const cards = cardNodes.map((c) => ({ id: c.id, x: c.position.x - field.origin.x, y: c.position.y - field.origin.y }));
+  const d = prev?.data;
+  const sameCards = d !== undefined && d.cards.length === cards.length && d.cards.every((c, i) => c.id === cards[i].id && c.x === cards[i].x && c.y === cards[i].y);
+  if (prev && d && d.field === field && sameCards && d.selectedId === selectedId && d.highlightId === highlightId) return prev;
+  return {
+    id: TILE_FIELD_ID,
+    type: 'TileField',
+    position: field.origin,
+    // Known size: React Flow shows and fits it without waiting to measure it.
+    width: field.width,
+    height: field.height,
+    data: { field, cards: sameCards && d ? d.cards : cards, selectedId, highlightId },
+    selectable: false,
+    draggable: false,
+    focusable: false,
+    ariaLabel: `${field.tiles.length} pods, claims and volumes`,
+  };
+}
+
+/** prev itself when next holds the same objects in the same order (React Flow then does nothing). */
+function keep(prev: TopologyFlowNode[] | undefined, next: TopologyFlowNode[]): TopologyFlowNode[] {
+  return prev && prev.length === next.length && prev.every((n, i) => n === next[i]) ? prev : next;
 }
 
 function layout(topology: Topology, density: Density): Record<string, Position> {

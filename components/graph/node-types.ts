@@ -3,11 +3,11 @@
 
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { ClaimNode } from './claim-node.tsx';
-import { CompactNode } from './compact-node.tsx';
 import { LabelledEdge } from './labelled-edge.tsx';
 import { PodNode } from './pod-node.tsx';
 import { ServiceNode } from './service-node.tsx';
 import { StatefulSetNode } from './statefulset-node.tsx';
+import { TileFieldNode } from './tile-field-node.tsx';
 import { VolumeNode } from './volume-node.tsx';
 
 export const nodeTypes = {
@@ -16,7 +16,7 @@ export const nodeTypes = {
   Pod: PodNode,
   PersistentVolumeClaim: ClaimNode,
   PersistentVolume: VolumeNode,
-  Compact: CompactNode,
+  TileField: TileFieldNode,
 } satisfies NodeTypes;
 
 export const edgeTypes = {

@@ -4,11 +4,10 @@
 // the size React Flow measured is carried over, so a status change re-renders one card and
 // re-measures nothing.
 
-import { MarkerType, Position as FlowPosition } from '@xyflow/react';
+import { MarkerType } from '@xyflow/react';
 import type { Position } from '../../lib/topology/layout.ts';
 import type { ClaimInfo, EdgeLabel, PodSlot, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
-import { type Density, TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
-import type { TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
+import type { TopologyFlowEdge, CardFlowNode } from './flow-types.ts';
 
 /** Identity of the node set: layout and fitView run again only when this changes. */
 export function nodeSetKey(nodes: readonly { id: string }[]): string {
@@ -34,7 +33,7 @@ export function indexModel(topology: Topology): ModelIndex {
 }
 
 /** The model part each node draws, found by id. */
-export function nodeData(topology: Topology, node: TopologyNode, index: ModelIndex = indexModel(topology)): TopologyFlowNode['data'] | null {
+export function nodeData(topology: Topology, node: TopologyNode, index: ModelIndex = indexModel(topology)): CardFlowNode['data'] | null {
   switch (node.kind) {
     case 'StatefulSet':
       return { node, sts: topology.statefulSet };
@@ -59,7 +58,7 @@ export function nodeData(topology: Topology, node: TopologyNode, index: ModelInd
 }
 
 /** `data-*` attributes on React Flow's node wrapper (the element that carries `data-id`). */
-export function domAttributesOf(data: TopologyFlowNode['data']): Record<string, string> {
+export function domAttributesOf(data: CardFlowNode['data']): Record<string, string> {
   const attrs: Record<string, string> = { 'data-kind': data.node.kind, 'data-status': data.node.status };
   if ('pod' in data) {
     attrs['data-ready'] = String(!data.pod.placeholder && data.pod.ready);
@@ -68,7 +67,7 @@ export function domAttributesOf(data: TopologyFlowNode['data']): Record<string, 
   return attrs;
 }
 
-function ariaLabelOf(data: TopologyFlowNode['data']): string {
+function ariaLabelOf(data: CardFlowNode['data']): string {
   const n = data.node;
   const kind = n.kind === 'PersistentVolumeClaim' ? 'PVC' : n.kind === 'PersistentVolume' ? 'PV' : n.kind;
   const ready = 'pod' in data && !data.pod.placeholder ? `, ready ${data.pod.kubectl.ready}` : '';
@@ -76,7 +75,7 @@ function ariaLabelOf(data: TopologyFlowNode['data']): string {
   return `${kind} ${n.name}: ${status}${ready}`;
 }
 
-function sameData(a: TopologyFlowNode['data'], b: TopologyFlowNode['data']): boolean {
+function sameData(a: CardFlowNode['data'], b: CardFlowNode['data']): boolean {
   const ka = Object.keys(a) as Array<keyof typeof a>;
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === (b as typeof a)[k]);
 }
@@ -84,37 +83,28 @@ function sameData(a: TopologyFlowNode['data'], b: TopologyFlowNode['data']): boo
 /** Classes of the node a replay points at (on React Flow's wrapper, around the card). */
 export const HIGHLIGHT_CLASS = 'replay-highlight rounded-xl outline outline-[6px] outline-offset-[6px] outline-fuchsia-700 dark:outline-fuchsia-300';
 
-/**
- * The React Flow node type: the kind's card, or in compact density a tile for pods, claims and
- * volumes (the set and its Service keep their cards).
- */
-export function flowTypeOf(kind: TopologyNode['kind'], density: Density): string {
-  return density === 'compact' && kind !== 'StatefulSet' && kind !== 'Service' ? 'Compact' : kind;
-}
-
 export function mergeFlowNodes(
-  prev: readonly TopologyFlowNode[],
+  prev: readonly CardFlowNode[],
   topology: Topology,
   positions: Readonly<Record<string, Position>>,
   selectedId: string | null,
   highlightId: string | null = null,
-  density: Density = 'full',
-): TopologyFlowNode[] {
+): CardFlowNode[] {
   const before = new Map(prev.map((n) => [n.id, n]));
   const index = indexModel(topology);
-  const out: TopologyFlowNode[] = [];
+  const out: CardFlowNode[] = [];
   for (const node of topology.nodes) {
     const fresh = nodeData(topology, node, index);
     if (!fresh) continue;
     const old = before.get(node.id);
-    const type = flowTypeOf(node.kind, density);
+    const type = node.kind;
     const position = positions[node.id] ?? old?.position ?? { x: 0, y: 0 };
     const selected = node.id === selectedId;
     const highlighted = node.id === highlightId;
     if (old && old.type === type && sameData(old.data, fresh)) {
       const wasHighlighted = old.className !== undefined;
       if (old.position === position && (old.selected ?? false) === selected && wasHighlighted === highlighted) out.push(old);
-      else out.push({ ...old, position, selected, ...highlightOf(fresh, highlighted) } as TopologyFlowNode);
+      else out.push({ ...old, position, selected, ...highlightOf(fresh, highlighted) } as CardFlowNode);
       continue;
     }
     out.push({
@@ -123,35 +113,16 @@ export function mergeFlowNodes(
       data: fresh,
       position,
       selected,
-      // A card and a tile differ in size: only the same type's measurement carries over.
-      measured: old?.type === type ? old.measured : undefined,
+      measured: old?.measured,
       ariaLabel: ariaLabelOf(fresh),
       ...highlightOf(fresh, highlighted),
-      ...(type === 'Compact' ? tileGeometry(node.kind) : {}),
-    } as TopologyFlowNode);
+    } as CardFlowNode);
   }
-  return sameArray(prev, out) ? (prev as TopologyFlowNode[]) : out;
-}
-
-/**
- * A tile's size and connection points are known in advance (compact-node.tsx draws exactly
- * this), so React Flow shows it and routes its edges in the first frame, without waiting to
- * measure thousands of elements.
- */
-function tileGeometry(kind: TopologyNode['kind']) {
-  const width = TILE_WIDTH;
-  const height = TILE_HEIGHT[kind];
-  return {
-    width, height, measured: { width, height },
-    handles: [
-      { type: 'target' as const, position: FlowPosition.Top, x: width / 2, y: 0, width: 1, height: 1 },
-      { type: 'source' as const, position: FlowPosition.Bottom, x: width / 2, y: height - 1, width: 1, height: 1 },
-    ],
-  };
+  return sameArray(prev, out) ? (prev as CardFlowNode[]) : out;
 }
 
 /** The replay highlight: a class on the wrapper and `data-replay="true"` for tests. */
-function highlightOf(data: TopologyFlowNode['data'], highlighted: boolean): { className: string | undefined; domAttributes: Record<string, string> } {
+function highlightOf(data: CardFlowNode['data'], highlighted: boolean): { className: string | undefined; domAttributes: Record<string, string> } {
   const attrs = domAttributesOf(data);
   if (!highlighted) return { className: undefined, domAttributes: attrs };
   return { className: HIGHLIGHT_CLASS, domAttributes: { ...attrs, 'data-replay': 'true' } };
@@ -183,21 +154,7 @@ const EDGE_STYLE: Record<EdgeLabel, { strokeWidth: number; strokeDasharray?: str
   bound: { strokeWidth: 2 },
 };
 
-function edgeTypeOf(label: EdgeLabel, density: Density): string {
-  return density === 'compact' && label !== 'serviceName' ? 'straight' : 'labelled';
-}
-
-function toFlowEdge(e: TopologyEdge, density: Density): TopologyFlowEdge {
-  if (edgeTypeOf(e.label, density) === 'straight') {
-    // Tiles: a plain line, no label or arrowhead (unreadable at overview zoom, and thousands of
-    // them cost more than the tiles); the legend and the detail panel name the relations.
-    return {
-      id: e.id, source: e.source, target: e.target, type: 'straight', data: { label: e.label },
-      ariaLabel: `${e.label}: ${e.source} to ${e.target}`, style: EDGE_STYLE[e.label],
-      // No invisible wide hit path: these edges are not interactive, and it doubles the SVG.
-      selectable: false, focusable: false, deletable: false, interactionWidth: 0,
-    };
-  }
+function toFlowEdge(e: TopologyEdge): TopologyFlowEdge {
   return {
     id: e.id, source: e.source, target: e.target, ...handlesOf(e),
     type: 'labelled', data: { label: e.label },
@@ -208,12 +165,11 @@ function toFlowEdge(e: TopologyEdge, density: Density): TopologyFlowEdge {
   };
 }
 
-export function mergeFlowEdges(prev: readonly TopologyFlowEdge[], edges: readonly TopologyEdge[], density: Density = 'full'): TopologyFlowEdge[] {
+export function mergeFlowEdges(prev: readonly TopologyFlowEdge[], edges: readonly TopologyEdge[]): TopologyFlowEdge[] {
   const before = new Map(prev.map((e) => [e.id, e]));
   const out = edges.map((e) => {
     const old = before.get(e.id);
-    const same = old && old.source === e.source && old.target === e.target && old.data?.label === e.label && old.type === edgeTypeOf(e.label, density);
-    return same ? old : toFlowEdge(e, density);
+    return old && old.source === e.source && old.target === e.target && old.data?.label === e.label ? old : toFlowEdge(e);
   });
   return sameArray(prev, out) ? (prev as TopologyFlowEdge[]) : out;
 }

@@ -16,6 +16,7 @@ import type { TopologyFlowNode } from './flow-types.ts';
 import { type GraphState, advanceGraphState } from './graph-state.ts';
 import { type NodeActions, NodeActionsContext } from './node-actions.ts';
 import { edgeTypes, nodeTypes } from './node-types.ts';
+import { TileSelectContext } from './tile-field-node.tsx';
 
 export interface TopologyGraphProps {
   topology: Topology;
@@ -54,6 +55,7 @@ export function TopologyGraph({ topology, selectedId, highlightId, onSelect, act
 
   return (
     <NodeActionsContext.Provider value={actions}>
+      <TileSelectContext.Provider value={onSelect}>
       <ReactFlow<TopologyFlowNode>
         aria-label="StatefulSet topology graph"
         nodes={current.nodes}
@@ -76,16 +78,16 @@ export function TopologyGraph({ topology, selectedId, highlightId, onSelect, act
         selectionKeyCode={null}
         fitView
         fitViewOptions={FIT_OPTIONS}
-        // A large set (tiles) must fit as a whole; zoomed in, only what is on screen is drawn.
+        // A large set (tiles) must fit as a whole.
         minZoom={current.density === 'compact' ? 0.04 : 0.15}
         maxZoom={2}
-        onlyRenderVisibleElements={current.density === 'compact'}
       >
         <Background gap={24} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <FitWhenNodeSetChanges nodeSetKey={current.nodeSetKey} />
         <FitWhenPaneResizes userMoved={userMoved} />
       </ReactFlow>
+      </TileSelectContext.Provider>
     </NodeActionsContext.Provider>
   );
 }

@@ -18,9 +18,16 @@ export async function launchBrowser(): Promise<Browser> {
 /** One attribute change on a graph node: [node id, attribute, new value, epoch ms]. */
 export type AttrRecord = [string, string, string, number];
 
-/** Records every data-ready / data-status change on React Flow nodes from now on. */
+// What the page draws for one topology node: a React Flow node (a card), or a tile of a large
+// set's tile field (components/graph/tile-field-node.tsx); both carry data-id, data-status and
+// data-ready. A relation is a React Flow edge, or a segment of a tile field path, which says how
+// many it draws in data-edges.
+const GRAPH_NODES = '.react-flow__node:not(.react-flow__node-TileField), [data-tile]';
+const GRAPH_EDGES = '.react-flow__edge, path[data-edges]';
+
+/** Records every data-ready / data-status change on graph nodes (cards and tiles) from now on. */
 export async function recordNodeAttributes(page: Page): Promise<void> {
-  await page.evaluate(() => {
+  await page.evaluate((selector) => {
     const w = window as unknown as { __benchAttrs: unknown[]; __benchObs?: MutationObserver };
     w.__benchAttrs = [];
     w.__benchObs?.disconnect();
@@ -28,14 +35,14 @@ export async function recordNodeAttributes(page: Page): Promise<void> {
       const t = performance.timeOrigin + performance.now();
       for (const m of list) {
         const el = m.target as Element;
-        if (!el.classList?.contains('react-flow__node') || m.attributeName === null) continue;
+        if (!el.matches?.(selector) || m.attributeName === null) continue;
         const v = el.getAttribute(m.attributeName);
         if (v !== m.oldValue) w.__benchAttrs.push([el.getAttribute('data-id'), m.attributeName, v, t]);
       }
     });
     obs.observe(document.body, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-ready', 'data-status'] });
     w.__benchObs = obs;
-  });
+  }, GRAPH_NODES);
 }
 
 export async function takeNodeAttributes(page: Page): Promise<AttrRecord[]> {
@@ -52,15 +59,20 @@ export async function takeNodeAttributes(page: Page): Promise<AttrRecord[]> {
  */
 export async function waitGraphDrawn(page: Page, nodes: number, edges: number, timeoutMs: number): Promise<number> {
   try {
-    const h = await page.waitForFunction(([n, e]) => {
-      const all = document.querySelectorAll('.react-flow__node');
-      if (all.length < n || document.querySelectorAll('.react-flow__edge').length < e) return false;
-      for (const el of all) if ((el as HTMLElement).style.visibility === 'hidden') return false;
+    const h = await page.waitForFunction(([n, e, nodeSel, edgeSel]) => {
+      const all = document.querySelectorAll(nodeSel);
+      const edgeCount = (sel: string) => [...document.querySelectorAll(sel)].reduce((k, el) => k + Number(el.getAttribute('data-edges') ?? 1), 0);
+      if (all.length < n || edgeCount(edgeSel) < e) return false;
+      for (const el of document.querySelectorAll('.react-flow__node')) if ((el as HTMLElement).style.visibility === 'hidden') return false;
       return performance.now();
-    }, [nodes, edges] as const, { polling: 'raf', timeout: timeoutMs });
+    }, [nodes, edges, GRAPH_NODES, GRAPH_EDGES] as const, { polling: 'raf', timeout: timeoutMs });
     return (await h.jsonValue()) as number;
   } catch (e) {
-    const seen = await page.evaluate(() => [document.querySelectorAll('.react-flow__node').length, document.querySelectorAll('.react-flow__edge').length]).catch(() => [-1, -1]);
+    const seen = await page.evaluate(([nodeSel, edgeSel]) => [
+      document.querySelectorAll(nodeSel).length,
+      [...document.querySelectorAll(edgeSel)].reduce((k, el) => k + Number(el.getAttribute('data-edges') ?? 1), 0),
+    ], [GRAPH_NODES, GRAPH_EDGES])
+      .catch(() => [-1, -1]);
     throw new BenchError(`the graph did not show ${nodes} nodes and ${edges} edges within ${timeoutMs} ms (saw ${seen[0]} nodes, ${seen[1]} edges): ${(e as Error).message.split('\n')[0]}`);
   }
 }

@@ -77,7 +77,7 @@ async function snapshotSize(dash: DashboardServer): Promise<{ bytes: number; gzi
 async function caughtUp(page: Page, commits: readonly Commit[], timeoutMs: number): Promise<number | null> {
   const t0 = performance.now();
   const last = new Map(commits.map((c) => [`Pod/${NS}/${c.pod}`, String(c.ready)]));
-  const ok = await page.waitForFunction((want) => want.every(([id, v]) => document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getAttribute('data-ready') === v),
+  const ok = await page.waitForFunction((want) => want.every(([id, v]) => document.querySelector(`[data-id="${id}"]`)?.getAttribute('data-ready') === v),
     [...last], { polling: 250, timeout: timeoutMs }).then(() => true, () => false);
   return ok ? performance.now() - t0 : null;
 }

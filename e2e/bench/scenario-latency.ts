@@ -105,7 +105,7 @@ export async function runLatency(bc: BenchCluster, dash: DashboardServer, browse
     const scripts: Response[] = [];
     page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.push(r); });
     await page.goto(`${dash.url}/namespaces/${NS}/statefulsets/${NAME}`, { waitUntil: 'load' });
-    const allReady = (ps: string[]) => ps.every((p) => document.querySelector(`.react-flow__node[data-id="${p}"]`)?.getAttribute('data-ready') === 'true');
+    const allReady = (ps: string[]) => ps.every((p) => document.querySelector(`[data-id="${p}"]`)?.getAttribute('data-ready') === 'true');
     await page.waitForFunction(allReady, pods.map((p) => `Pod/${NS}/${p}`), { timeout: 30_000 });
     const bundle = await bundleOf([...scripts]);
     const sse = new SseReader({ keepData: true });
@@ -120,7 +120,7 @@ export async function runLatency(bc: BenchCluster, dash: DashboardServer, browse
     const last = new Map(commits.map((c) => [c.pod, c.ready]));
     const lastSeq = commits[commits.length - 1].seq;
     await waitUntil('kubectl and client-node did not see the last change', () => watchers.every((w) => w.seen.has(lastSeq)), 10_000).catch(() => {});
-    await page.waitForFunction((want) => want.every(([id, ready]) => document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getAttribute('data-ready') === String(ready)),
+    await page.waitForFunction((want) => want.every(([id, ready]) => document.querySelector(`[data-id="${id}"]`)?.getAttribute('data-ready') === String(ready)),
       [...last].map(([p, r]) => [`Pod/${NS}/${p}`, r] as const), { timeout: 10_000 }).catch(() => {});
     await profile?.stop(join(o.profileDir!, 'page-latency.cpuprofile'));
     const records = await takeNodeAttributes(page);

@@ -1,0 +1,121 @@
+// A large set's pods, claims and volumes as one "tile field": a single React Flow node that draws
+// every tile and every relation itself (tile-field-node.tsx), instead of thousands of React Flow
+// nodes and edges. React Flow's per-node machinery (measurement, store selectors, wrappers) is
+// what made a 1,000-pod set take seconds to draw and every status change cost a long task.
+// Pure: the field's tiles (positions relative to the field's origin) and lines from the topology
+// and the layout's positions. Contract: tile positions are the layout's (card-grid.ts), so a
+// status change moves nothing; a tile object is reused when nothing it shows changed.
+
+import type { Position } from '../../lib/topology/layout.ts';
+import type { EdgeLabel, NodeKind, Topology, TopologyNode } from '../../lib/topology/types.ts';
+import { type Look, claimLook, podLook, podStatusText, volumeLook } from '../status-tone.ts';
+import { TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
+import { type ModelIndex, domAttributesOf, indexModel, nodeData } from './to-flow.ts';
+
+/** The kinds drawn as tiles; the StatefulSet and its Service keep their React Flow cards. */
+export const TILE_KINDS: ReadonlySet<NodeKind> = new Set(['Pod', 'PersistentVolumeClaim', 'PersistentVolume']);
+
+export interface Tile {
+  id: string;
+  kind: NodeKind;
+  /** Top-left, relative to the field's origin. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Short name shown on the tile (a PV's generated name is cut). */
+  label: string;
+  name: string;
+  look: Look;
+  status: string;
+  /** kubectl READY for a pod; null otherwise. */
+  ready: string | null;
+  /** The same `data-*` attributes a React Flow node of the graph carries (to-flow.ts). */
+  attributes: Record<string, string>;
+  /** What a screen reader says, as a node's aria-label. */
+  ariaLabel: string;
+}
+
+/** One relation drawn as a straight line; an end is a tile id or a card id (outside the field). */
+export interface FieldLine {
+  id: string;
+  label: EdgeLabel;
+  source: string;
+  target: string;
+}
+
+export interface TileField {
+  /** Field origin in graph coordinates (the React Flow node's position). */
+  origin: Position;
+  width: number;
+  height: number;
+  tiles: Tile[];
+  lines: FieldLine[];
+}
+
+export function buildTileField(topology: Topology, positions: Readonly<Record<string, Position>>, previous: TileField | null): TileField {
+  const index = indexModel(topology);
+  const before = new Map((previous?.tiles ?? []).map((t) => [t.id, t]));
+  const placed = topology.nodes.filter((n) => TILE_KINDS.has(n.kind) && positions[n.id]);
+  const origin = {
+    x: Math.min(...placed.map((n) => positions[n.id].x)),
+    y: Math.min(...placed.map((n) => positions[n.id].y)),
+  };
+  let width = 0;
+  let height = 0;
+  const tiles: Tile[] = [];
+  for (const n of placed) {
+    const fresh = tileOf(topology, n, index, { x: positions[n.id].x - origin.x, y: positions[n.id].y - origin.y });
+    if (!fresh) continue;
+    const old = before.get(n.id);
+    tiles.push(old && sameTile(old, fresh) ? old : fresh);
+    width = Math.max(width, fresh.x + fresh.width);
+    height = Math.max(height, fresh.y + fresh.height);
+  }
+  const tileIds = new Set(tiles.map((t) => t.id));
+  const lines = topology.edges
+    .filter((e) => e.label !== 'serviceName' && (tileIds.has(e.source) || tileIds.has(e.target)))
+    .map((e) => ({ id: e.id, label: e.label, source: e.source, target: e.target }));
+  const sameLines = previous !== null && previous.lines.length === lines.length && previous.lines.every((l, i) => l.id === lines[i].id);
+  const sameTiles = previous !== null && previous.tiles.length === tiles.length && previous.tiles.every((t, i) => t === tiles[i]);
+  if (previous && sameTiles && sameLines && previous.origin.x === origin.x && previous.origin.y === origin.y) return previous;
+  return { origin, width, height, tiles: sameTiles && previous ? previous.tiles : tiles, lines: sameLines && previous ? previous.lines : lines };
+}
+
+function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: Position): Tile | null {
+  const data = nodeData(topology, node, index);
+  if (!data) return null;
+  let look: Look;
+  let ready: string | null = null;
+  let status = node.status;
+  if ('pod' in data) {
+    look = podLook(data.pod);
+    status = podStatusText(data.pod);
+    ready = data.pod.placeholder ? null : data.pod.kubectl.ready;
+  } else if ('claim' in data) {
+    look = claimLook(data.claim.exists ? data.claim.status : null);
+  } else if ('volume' in data) {
+    look = volumeLook(data.volume?.phase ?? null);
+  } else {
+    return null;
+  }
+  const kindWord = node.kind === 'PersistentVolumeClaim' ? 'PVC' : node.kind === 'PersistentVolume' ? 'PV' : 'Pod';
+  return {
+    id: node.id, kind: node.kind, x: at.x, y: at.y, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
+    label: node.kind === 'PersistentVolume' ? `PV ${node.name.slice(0, 12)}` : node.name,
+    name: node.name, look, status, ready,
+    attributes: domAttributesOf(data),
+    ariaLabel: `${kindWord} ${node.name}: ${status === 'NotCreated' ? 'not created yet' : status}${ready ? `, ready ${ready}` : ''}`,
+  };
+}
+
+function sameTile(a: Tile, b: Tile): boolean {
+  return a.x === b.x && a.y === b.y && a.label === b.label && a.status === b.status && a.ready === b.ready
+    && a.look.tone === b.look.tone && a.ariaLabel === b.ariaLabel
+    && Object.keys(b.attributes).every((k) => a.attributes[k] === b.attributes[k]);
+}
+
+/** Where a line starts (bottom centre) or ends (top centre) on a tile. */
+export function tileAnchor(t: Tile, end: 'source' | 'target'): Position {
+  return { x: t.x + t.width / 2, y: end === 'source' ? t.y + t.height : t.y };
+}
