@@ -188,6 +188,22 @@ export async function createSetInSteps(store: Store, s: SetShape, step: number, 
   }
 }
 
+/**
+ * Resolves once the store has seen no write for quietMs (the controllers finished reacting, e.g.
+ * EndpointSlices and Events after a large scale-up), or after maxMs; returns how long it waited.
+ */
+export async function waitQuiet(store: Store, quietMs: number, maxMs: number): Promise<number> {
+  const t0 = performance.now();
+  let last = t0;
+  const unsubscribe = store.subscribe(() => { last = performance.now(); });
+  try {
+    while (performance.now() - last < quietMs && performance.now() - t0 < maxMs) await new Promise((r) => setTimeout(r, 100));
+    return performance.now() - t0;
+  } finally {
+    unsubscribe();
+  }
+}
+
 export interface Commit {
   seq: number;
   pod: string;

@@ -148,6 +148,9 @@ const NOTES = [
   'controllers are paused (the embedded cluster re-syncs them on every pod event, which would cap the write rate), so the dashboard sees',
   'exactly the pod changes written. Fan-out clients run in a worker thread of the bench process; their own event-loop lag is reported.',
   'A stalled reader\'s missed messages may fit in the kernel\'s socket buffers ("in-order"), in which case the server never had to drop them.',
+  'The large set is navigated to in a fresh browser context (cold cache) once the cluster has been quiet for 1.5 s after the scale-up; it is',
+  '"drawn" when every pod, PVC and PV is on the page (a tile of the tile field, or a card) and every relation is drawn (React Flow edges plus',
+  'the tile field\'s path segments, counted by their `data-edges`).',
 ];
 
 export function renderMarkdown(r: BenchReport): string {

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import type { Snapshot } from '../../lib/stream/wire.ts';
 import { withGraph } from '../../lib/topology/graph.ts';
-import { createSetInSteps, podNames, storm, type BenchCluster, type Commit } from './bench-cluster.ts';
+import { createSetInSteps, podNames, storm, waitQuiet, type BenchCluster, type Commit } from './bench-cluster.ts';
 import { recordNodeAttributes, startFrameProbe, startJsProfile, stopFrameProbe, tabMemory, takeNodeAttributes, waitGraphDrawn } from './browser-probes.ts';
 import type { DashboardServer } from './dashboard-server.ts';
 import { SseReader } from './sse-client.ts';
@@ -85,6 +85,8 @@ async function caughtUp(page: Page, commits: readonly Commit[], timeoutMs: numbe
 export async function runLarge(bc: BenchCluster, dash: DashboardServer, browser: Browser, o: LargeOptions): Promise<LargeResult> {
   const shape = { namespace: NS, name: NAME, replicas: o.replicas, claims: true };
   const allReadyMs = await createSetInSteps(bc.store, shape, 50, o.setupBudgetMs);
+  // Measure the page, not the cluster still settling from the scale-up on the same two cores.
+  await waitQuiet(bc.store, 1_500, 30_000);
   const snap = await snapshotSize(dash);
   const url = `${dash.url}/namespaces/${NS}/statefulsets/${NAME}`;
   const loads: number[] = [];
