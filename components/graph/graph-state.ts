@@ -85,6 +85,8 @@ function keep(prev: TopologyFlowNode[] | undefined, next: TopologyFlowNode[]): T
 
 function layout(topology: Topology, density: Density): Record<string, Position> {
   const bandRows = 1 + 2 * topology.statefulSet.claimTemplates.length;
-  const columns = columnsFor(density, topology.pods.length, bandRows);
+  // Claims kept after a scale-down have columns of their own: count every ordinal shown.
+  const ordinals = new Set([...topology.pods.map((p) => p.ordinal), ...topology.claims.map((c) => c.ordinal)]).size;
+  const columns = columnsFor(density, ordinals, bandRows);
   return spreadToCards(layoutTopology(topology, { columns }), topology.nodes, density);
 }

@@ -107,3 +107,14 @@ describe('PVs and claim status', () => {
     expect(t.claims[1]).toMatchObject({ exists: false, warnings: ['PVC missing: web-1 cannot start without it; the controller re-creates it while web-1 is Pending'] });
   });
 });
+
+describe('storage explanations of a large set', () => {
+  it('lists a few PVC sentences and counts the rest, instead of one line per claim', async () => {
+    const { buildExplanations, MAX_STORAGE_SENTENCES } = await import('./explanations.ts');
+    const claims = Array.from({ length: 300 }, (_, i) => ({ retained: true, reason: `PVC www-web-${i} kept after scale-down (whenScaled: Retain); it will be reattached when web-${i} returns`, warnings: [] }));
+    const out = buildExplanations({ service: null, scale: [], rollout: [], claims: claims as never });
+    expect(out).toHaveLength(MAX_STORAGE_SENTENCES);
+    expect(out[0]).toBe('PVC www-web-0 kept after scale-down (whenScaled: Retain); it will be reattached when web-0 returns');
+    expect(out[MAX_STORAGE_SENTENCES - 1]).toBe('…and 297 more about PVCs like these; select a PVC to read its own');
+  });
+});
