@@ -23,6 +23,9 @@ export const TILE_TEXT_ZOOM = 0.45;
 export const TileSelectContext = createContext<(id: string) => void>(() => {});
 
 const LINE_DASH: Partial<Record<EdgeLabel, string>> = { selects: '10 6' };
+// The fans from the set and Service cards cross the whole field: drawn faint and thin so they
+// show the relation without hatching the tiles; a pod's own mounts and bound lines stay strong.
+const FAN: ReadonlySet<EdgeLabel> = new Set(['owns', 'selects']);
 
 // Not before the first fit: the viewport starts at zoom 1, and laying out thousands of labels
 // only to drop them a frame later is most of a large set's first draw.
@@ -74,7 +77,8 @@ const Lines = memo(function Lines({ field, anchors }: { field: TileFieldFlowNode
       {[...paths].map(([label, p]) => (
         <path
           key={label} data-edge={label} data-edges={p.count} d={p.d.join('')} fill="none"
-          className="stroke-slate-500 dark:stroke-slate-400" strokeWidth={2} strokeDasharray={LINE_DASH[label]}
+          className="stroke-slate-500 dark:stroke-slate-400" strokeDasharray={LINE_DASH[label]}
+          strokeWidth={FAN.has(label) ? 1 : 2} strokeOpacity={FAN.has(label) ? 0.35 : 1}
         />
       ))}
     </svg>
