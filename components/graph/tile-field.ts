@@ -7,7 +7,7 @@
 // status change moves nothing; a tile object is reused when nothing it shows changed.
 
 import type { Position } from '../../lib/topology/layout.ts';
-import type { EdgeLabel, NodeKind, Topology, TopologyNode } from '../../lib/topology/types.ts';
+import type { EdgeLabel, NodeKind, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
 import { type Look, claimLook, podLook, podStatusText, volumeLook } from '../status-tone.ts';
 import { TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
 import { type ModelIndex, domAttributesOf, indexModel, nodeData } from './to-flow.ts';
@@ -53,6 +53,13 @@ export interface TileField {
   lines: FieldLine[];
 }
 
+/**
+ * What each tile was made from (its graph node and model part, which withGraph and
+ * applyTopologyPatch keep identical when unchanged): a tile whose sources are the same objects is
+ * reused without being rebuilt, so a storm on a 1,000-pod set costs per changed pod, not per tile.
+ */
+const MADE_FROM = new WeakMap<Tile, readonly [TopologyNode, unknown]>();
+
 export function buildTileField(topology: Topology, positions: Readonly<Record<string, Position>>, previous: TileField | null): TileField {
   const index = indexModel(topology);
   const before = new Map((previous?.tiles ?? []).map((t) => [t.id, t]));
@@ -65,21 +72,50 @@ export function buildTileField(topology: Topology, positions: Readonly<Record<st
   let height = 0;
   const tiles: Tile[] = [];
   for (const n of placed) {
-    const fresh = tileOf(topology, n, index, { x: positions[n.id].x - origin.x, y: positions[n.id].y - origin.y });
-    if (!fresh) continue;
+    const at = { x: positions[n.id].x - origin.x, y: positions[n.id].y - origin.y };
     const old = before.get(n.id);
-    tiles.push(old && sameTile(old, fresh) ? old : fresh);
-    width = Math.max(width, fresh.x + fresh.width);
-    height = Math.max(height, fresh.y + fresh.height);
+    const part = partOf(n, index);
+    const made = old && MADE_FROM.get(old);
+    let tile: Tile | null;
+    if (old && made && made[0] === n && made[1] === part && old.x === at.x && old.y === at.y) {
+      tile = old;
+    } else {
+      const fresh = tileOf(topology, n, index, at);
+      if (fresh) MADE_FROM.set(fresh, [n, part]);
+      tile = fresh && old && sameTile(old, fresh) ? old : fresh;
+      if (tile && fresh && tile === old) MADE_FROM.set(old, [n, part]);
+    }
+    if (!tile) continue;
+    tiles.push(tile);
+    width = Math.max(width, tile.x + tile.width);
+    height = Math.max(height, tile.y + tile.height);
   }
+  const lines = linesOf(topology, tiles);
+  const sameLines = previous !== null && (previous.lines === lines || (previous.lines.length === lines.length && previous.lines.every((l, i) => l.id === lines[i].id)));
+  const sameTiles = previous !== null && previous.tiles.length === tiles.length && previous.tiles.every((t, i) => t === tiles[i]);
+  if (previous && sameTiles && sameLines && previous.origin.x === origin.x && previous.origin.y === origin.y) return previous;
+  return { origin, width, height, tiles: sameTiles && previous ? previous.tiles : tiles, lines: sameLines && previous ? previous.lines : lines };
+}
+
+// The same edge list (withGraph keeps it when no fact behind it changed) gives the same lines.
+const LINES = new WeakMap<readonly TopologyEdge[], FieldLine[]>();
+
+function linesOf(topology: Topology, tiles: readonly Tile[]): FieldLine[] {
+  const known = LINES.get(topology.edges);
+  if (known) return known;
   const tileIds = new Set(tiles.map((t) => t.id));
   const lines = topology.edges
     .filter((e) => e.label !== 'serviceName' && (tileIds.has(e.source) || tileIds.has(e.target)))
     .map((e) => ({ id: e.id, label: e.label, source: e.source, target: e.target }));
-  const sameLines = previous !== null && previous.lines.length === lines.length && previous.lines.every((l, i) => l.id === lines[i].id);
-  const sameTiles = previous !== null && previous.tiles.length === tiles.length && previous.tiles.every((t, i) => t === tiles[i]);
-  if (previous && sameTiles && sameLines && previous.origin.x === origin.x && previous.origin.y === origin.y) return previous;
-  return { origin, width, height, tiles: sameTiles && previous ? previous.tiles : tiles, lines: sameLines && previous ? previous.lines : lines };
+  LINES.set(topology.edges, lines);
+  return lines;
+}
+
+/** The model object a tile of this node draws (pod, claim, or the claim holding the PV). */
+function partOf(node: TopologyNode, index: ModelIndex): unknown {
+  if (node.kind === 'Pod') return index.pods.get(node.id);
+  if (node.kind === 'PersistentVolumeClaim') return index.claims.get(node.id);
+  return index.claimsByVolume.get(node.id);
 }
 
 function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: Position): Tile | null {
