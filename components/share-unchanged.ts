@@ -4,6 +4,7 @@
 // cost no render at all, and a real change re-render only the cards it touches. Pure.
 
 import { jsonEqual } from '../lib/stream/json-equal.ts';
+import { shareById } from '../lib/topology/share-by-id.ts';
 import type { Topology } from '../lib/topology/types.ts';
 
 const WHOLE_KEYS = ['statefulSet', 'service', 'explanations', 'warningEvents', 'pvAccess'] as const;
@@ -18,23 +19,10 @@ export function shareUnchanged(prev: Topology | null, next: Topology): Topology 
     else same = false;
   }
   for (const k of LIST_KEYS) {
-    const list = shareList<{ id: string }>(prev[k], next[k]);
+    const list = shareById<{ id: string }>(prev[k], next[k], jsonEqual);
     out[k] = list;
     if (list !== prev[k]) same = false;
   }
   if (same && Object.keys(prev).length === Object.keys(next).length) return prev;
   return out as unknown as Topology;
-}
-
-function shareList<T extends { id: string }>(prev: readonly T[], next: readonly T[]): readonly T[] {
-  if (prev === next) return prev;
-  const before = new Map(prev.map((x) => [x.id, x]));
-  let same = prev.length === next.length;
-  const out = next.map((x, i) => {
-    const old = before.get(x.id);
-    const kept = old !== undefined && (old === x || jsonEqual(old, x)) ? old : x;
-    if (kept !== prev[i]) same = false;
-    return kept;
-  });
-  return same ? prev : out;
 }

@@ -7,15 +7,17 @@
 
 import { buildNodes } from './graph-nodes.ts';
 import { buildEdges } from './relations.ts';
+import { shareById } from './share-by-id.ts';
 import type { PodInfo, Topology, TopologyEdge, TopologyModel, TopologyNode } from './types.ts';
 
 export function withGraph(model: TopologyModel, previous?: Topology | null): Topology {
   const built = buildNodes(model.statefulSet, model.service, model.pods, model.claims, model.statefulSet.claimTemplates);
   return {
     ...model,
-    nodes: share(previous?.nodes, built, sameNode),
+    nodes: previous ? shareById(previous.nodes, built, sameNode) : built,
     // A pod turning Ready changes no edge: skip rebuilding thousands of them (ids are strings).
-    edges: previous && sameEdgeFacts(previous, model) ? previous.edges : share(previous?.edges, edgesOf(model, built), sameEdge),
+    edges: !previous ? edgesOf(model, built)
+      : sameEdgeFacts(previous, model) ? previous.edges : shareById(previous.edges, edgesOf(model, built), sameEdge),
   };
 }
 
@@ -60,16 +62,4 @@ function sameNode(a: TopologyNode, b: TopologyNode): boolean {
 
 function sameEdge(a: TopologyEdge, b: TopologyEdge): boolean {
   return a.id === b.id && a.source === b.source && a.target === b.target && a.label === b.label;
-}
-
-function share<T extends { id: string }>(prev: readonly T[] | undefined, next: T[], same: (a: T, b: T) => boolean): T[] {
-  if (!prev) return next;
-  const before = new Map(prev.map((x) => [x.id, x]));
-  let unchanged = prev.length === next.length;
-  for (let i = 0; i < next.length; i++) {
-    const old = before.get(next[i].id);
-    if (old !== undefined && same(old, next[i])) next[i] = old;
-    if (next[i] !== prev[i]) unchanged = false;
-  }
-  return unchanged ? (prev as T[]) : next;
 }
