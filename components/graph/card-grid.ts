@@ -4,7 +4,7 @@
 // tallest kind of card in it. Only the pitch changes: which cell a node sits in (and so the
 // "status changes move nothing" guarantee) stays the layout's. Pure.
 // Large sets (more than COMPACT_ABOVE pod slots) draw pods, claims and volumes as small tiles
-// (compact-node.tsx) on a wider grid, so the whole set fits one screen as an overview; the set and
+// (tile-field.ts, one React Flow node for all of them) on a wider grid, so the whole set fits one screen as an overview; the set and
 // its Service keep their full cards.
 
 import { COLUMN_WIDTH, ROW_HEIGHT, type Position } from '../../lib/topology/layout.ts';

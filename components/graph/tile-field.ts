@@ -10,14 +10,13 @@ import type { Position } from '../../lib/topology/layout.ts';
 import type { EdgeLabel, NodeKind, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
 import { type Look, claimLook, podLook, podStatusText, volumeLook } from '../status-tone.ts';
 import { TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
-import { type ModelIndex, domAttributesOf, indexModel, nodeData } from './to-flow.ts';
+import { type ModelIndex, ariaLabelOf, domAttributesOf, indexModel, nodeData } from './to-flow.ts';
 
 /** The kinds drawn as tiles; the StatefulSet and its Service keep their React Flow cards. */
 export const TILE_KINDS: ReadonlySet<NodeKind> = new Set(['Pod', 'PersistentVolumeClaim', 'PersistentVolume']);
 
 export interface Tile {
   id: string;
-  kind: NodeKind;
   /** Top-left, relative to the field's origin. */
   x: number;
   y: number;
@@ -25,14 +24,13 @@ export interface Tile {
   height: number;
   /** Short name shown on the tile (a PV's generated name is cut). */
   label: string;
-  name: string;
   look: Look;
   status: string;
   /** kubectl READY for a pod; null otherwise. */
   ready: string | null;
   /** The same `data-*` attributes a React Flow node of the graph carries (to-flow.ts). */
   attributes: Record<string, string>;
-  /** What a screen reader says, as a node's aria-label. */
+  /** What a screen reader says: a card's aria-label (to-flow.ts ariaLabelOf). */
   ariaLabel: string;
 }
 
@@ -135,13 +133,12 @@ function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: P
   } else {
     return null;
   }
-  const kindWord = node.kind === 'PersistentVolumeClaim' ? 'PVC' : node.kind === 'PersistentVolume' ? 'PV' : 'Pod';
   return {
-    id: node.id, kind: node.kind, x: at.x, y: at.y, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
+    id: node.id, x: at.x, y: at.y, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
     label: node.kind === 'PersistentVolume' ? `PV ${node.name.slice(0, 12)}` : node.name,
-    name: node.name, look, status, ready,
+    look, status, ready,
     attributes: domAttributesOf(data),
-    ariaLabel: `${kindWord} ${node.name}: ${status === 'NotCreated' ? 'not created yet' : status}${ready ? `, ready ${ready}` : ''}`,
+    ariaLabel: ariaLabelOf(data),
   };
 }
 

@@ -67,7 +67,8 @@ export function domAttributesOf(data: CardFlowNode['data']): Record<string, stri
   return attrs;
 }
 
-function ariaLabelOf(data: CardFlowNode['data']): string {
+/** What a screen reader says for a node, as a card or as a tile. */
+export function ariaLabelOf(data: CardFlowNode['data']): string {
   const n = data.node;
   const kind = n.kind === 'PersistentVolumeClaim' ? 'PVC' : n.kind === 'PersistentVolume' ? 'PV' : n.kind;
   const ready = 'pod' in data && !data.pod.placeholder ? `, ready ${data.pod.kubectl.ready}` : '';
