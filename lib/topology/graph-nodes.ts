@@ -19,6 +19,22 @@ function node(n: Pick<TopologyNode, 'id' | 'kind' | 'name' | 'namespace' | 'stat
   };
 }
 
+// A node is a function of its model part (and the set's namespace and claim templates): unchanged
+// parts are the same objects after a patch (applyTopologyPatch), so their nodes are looked up, not
+// rebuilt. On a 1,000-pod set a readiness storm then costs per changed pod. Entries go with their
+// part (WeakMap); a hit is checked against the arguments it depends on besides the part.
+const POD_NODES = new WeakMap<PodSlot, TopologyNode>();
+const CLAIM_NODES = new WeakMap<ClaimInfo, TopologyNode>();
+const VOLUME_NODES = new WeakMap<ClaimInfo, TopologyNode>();
+
+function cached<K extends object>(cache: WeakMap<K, TopologyNode>, part: K, fits: (n: TopologyNode) => boolean, make: () => TopologyNode): TopologyNode {
+  const hit = cache.get(part);
+  if (hit && fits(hit)) return hit;
+  const made = make();
+  cache.set(part, made);
+  return made;
+}
+
 export function buildNodes(
   sts: StatefulSetInfo,
   service: ServiceInfo | null,
@@ -36,20 +52,14 @@ export function buildNodes(
       ghost: !service.exists, warning: service.warnings.length > 0,
     }));
   }
-  for (const p of pods) {
-    nodes.push(node({
-      id: p.id, kind: 'Pod', name: p.name, namespace: sts.namespace, ordinal: p.ordinal,
-      status: p.placeholder ? 'NotCreated' : p.kubectl.status,
-      ghost: p.placeholder,
-      warning: !p.placeholder && (TROUBLE.has(p.kubectl.status) || p.kubectl.status.startsWith('Init:Err')),
-    }));
-  }
+  const inSet = (n: TopologyNode) => n.namespace === sts.namespace;
+  for (const p of pods) nodes.push(cached(POD_NODES, p, inSet, () => podNode(p, sts.namespace)));
   const slotOf = (c: ClaimInfo) => Math.max(0, templates.indexOf(c.template));
   for (const c of claims) {
-    nodes.push(node({
+    nodes.push(cached(CLAIM_NODES, c, (n) => inSet(n) && n.slot === slotOf(c), () => node({
       id: c.id, kind: 'PersistentVolumeClaim', name: c.name, namespace: sts.namespace, ordinal: c.ordinal,
       slot: slotOf(c), status: c.status ?? 'NotCreated', ghost: !c.exists, warning: c.warnings.length > 0,
-    }));
+    })));
   }
   const seen = new Set<string>();
   for (const c of claims) {
@@ -58,10 +68,19 @@ export function buildNodes(
     if (seen.has(id)) continue;
     seen.add(id);
     const phase = c.pv?.phase ?? null;
-    nodes.push(node({
-      id, kind: 'PersistentVolume', name: c.volumeName, namespace: null, ordinal: c.ordinal, slot: slotOf(c),
+    nodes.push(cached(VOLUME_NODES, c, (n) => n.slot === slotOf(c), () => node({
+      id, kind: 'PersistentVolume', name: c.volumeName as string, namespace: null, ordinal: c.ordinal, slot: slotOf(c),
       status: phase ?? 'Unknown', warning: phase === 'Failed' || phase === 'Released',
-    }));
+    })));
   }
   return nodes;
+}
+
+function podNode(p: PodSlot, namespace: string): TopologyNode {
+  return node({
+    id: p.id, kind: 'Pod', name: p.name, namespace, ordinal: p.ordinal,
+    status: p.placeholder ? 'NotCreated' : p.kubectl.status,
+    ghost: p.placeholder,
+    warning: !p.placeholder && (TROUBLE.has(p.kubectl.status) || p.kubectl.status.startsWith('Init:Err')),
+  });
 }

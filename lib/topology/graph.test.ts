@@ -35,6 +35,23 @@ describe('withGraph', () => {
     expect(again.edges).toBe(after.edges);
   });
 
+  it('derives a node from the same model part once, and again when the part or the set around it changes', () => {
+    const t = buildTopology(sceneInput(seededScene()), { now: NOW });
+    const model = modelOf(t);
+    // No previous topology to share with: the pod nodes are still the ones made from these parts.
+    const fresh = withGraph(model);
+    const podNodes = (x: typeof t) => x.nodes.filter((n) => n.kind === 'Pod');
+    expect(podNodes(fresh).every((n, i) => n === podNodes(t)[i])).toBe(true);
+    // A changed part (a new object) gets a node of its own.
+    const pods = model.pods.map((p, i) => (i === 1 && !p.placeholder ? { ...p, kubectl: { ...p.kubectl, status: 'Terminating' } } : p));
+    const changed = withGraph({ ...model, pods });
+    expect(podNodes(changed)[0]).toBe(podNodes(t)[0]);
+    expect(podNodes(changed)[1]).toMatchObject({ status: 'Terminating' });
+    // The same part in another namespace's set is another node.
+    const moved = withGraph({ ...model, statefulSet: { ...model.statefulSet, namespace: 'other' } });
+    expect(podNodes(moved).map((n) => n.namespace)).toEqual(['other', 'other']);
+  });
+
   it('draws no owns edge to an orphan and no mounts edge to a claim the pod does not name; the Service still selects it', () => {
     const scene = seededScene();
     const orphan = aPod(scene.statefulSet, 1).ready(IP(1)).build();
