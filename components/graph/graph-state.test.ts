@@ -132,6 +132,15 @@ describe('advanceGraphState', () => {
     expect(aspect).toBeGreaterThan(1);
     expect(aspect).toBeLessThan(3);
     expect(new Set(field.tiles.map((t) => `${t.x},${t.y}`)).size).toBe(field.tiles.length);
+    // The CSS grid tracks put every tile exactly at its x/y (the lines are drawn from x/y).
+    const lineStarts = (template: string) => {
+      const out = [0];
+      for (const px of template.split(' ')) out.push(out[out.length - 1] + parseFloat(px));
+      return out;
+    };
+    const [colStart, rowStart] = [lineStarts(field.grid.columns), lineStarts(field.grid.rows)];
+    for (const t of field.tiles) expect([colStart[t.column - 1], rowStart[t.row - 1]], t.id).toEqual([t.x, t.y]);
+    expect([colStart.at(-1), rowStart.at(-1)]).toEqual([field.width, field.height]);
     const rows = [...new Set(field.tiles.map((t) => t.y))].sort((a, b) => a - b);
     for (let i = 1; i < rows.length; i++) expect(rows[i] - rows[i - 1]).toBeGreaterThanOrEqual(TILE_HEIGHT.Pod);
     // The cards sit above the field.
@@ -146,7 +155,12 @@ describe('advanceGraphState', () => {
     const changed = g2.field!.tiles.filter((t, i) => t !== g1.field!.tiles[i]).map((t) => `${t.id} ${t.attributes['data-ready']}`);
     expect(changed).toEqual(['Pod/default/web-42 false']);
     expect(g2.field!.lines).toBe(g1.field!.lines);
+    expect(g2.field!.anchors).toBe(g1.field!.anchors);
     expect(g2.positions).toBe(g1.positions);
+    // Only the block holding web-42 is a new array: the page re-renders that run of tiles alone.
+    const newBlocks = g2.field!.blocks.filter((b, i) => b !== g1.field!.blocks[i]);
+    expect(newBlocks.map((b) => b.some((t) => t.id === 'Pod/default/web-42'))).toEqual([true]);
+    expect(g2.field!.blocks.flat()).toEqual(g2.field!.tiles);
     // Selecting a tile changes the field node only.
     const g3 = advanceGraphState(g2, b, 'Pod/default/web-3');
     expect(g3.field).toBe(g2.field);
@@ -161,6 +175,10 @@ describe('advanceGraphState', () => {
     expect(big.nodes.some((n) => n.id === 'Pod/default/web-0')).toBe(false);
     expect(big.field?.tiles.some((t) => t.id === 'Pod/default/web-0')).toBe(true);
     expect(big.positions).not.toBe(small.positions);
+    // A scale moves tiles: the anchors the lines are drawn from are new.
+    const bigger = advanceGraphState(big, largeSet(COMPACT_ABOVE + 40), null);
+    expect(bigger.field?.anchors).not.toBe(big.field?.anchors);
+    expect(bigger.field?.anchors.get('Pod/default/web-80')).toBeDefined();
     const back = advanceGraphState(big, largeSet(COMPACT_ABOVE), null);
     expect(back.field).toBeNull();
     expect(byId(back.nodes, 'Pod/default/web-0').type).toBe('Pod');

@@ -67,9 +67,12 @@ function tileFieldNode(prev: TileFieldFlowNode | undefined, field: TileField, ca
     id: TILE_FIELD_ID,
     type: 'TileField',
     position: field.origin,
-    // Known size: React Flow shows and fits it without waiting to measure it.
+    // Known size: React Flow shows and fits it without waiting to measure it. `measured` too: a
+    // node object without it counts as new to React Flow (adoptUserNodes), which then re-observes
+    // and re-measures it, walking its thousands of tiles and re-rendering the graph on every patch.
     width: field.width,
     height: field.height,
+    measured: { width: field.width, height: field.height },
     data: { field, cards: sameCards && d ? d.cards : cards, selectedId, highlightId },
     selectable: false,
     draggable: false,

@@ -2,19 +2,18 @@
 
 // The tile field of a large set (tile-field.ts) as one React Flow node: an SVG of straight lines
 // for the relations (the fans from the StatefulSet and Service cards included; one path per kind
-// of relation) under absolutely placed tiles. A tile shows its name and status (glyph + kubectl word, READY for a pod) in the
+// of relation) under the tiles (CSS grid items). A tile shows its name and status (glyph + kubectl word, READY for a pod) in the
 // tones of the full cards; below TILE_TEXT_ZOOM it is its colour alone. Each tile carries the
 // graph's `data-id`/`data-status`/`data-ready` attributes and an aria-label; clicking one selects
 // it (its details open in the side panel).
 
 import { type NodeProps, useStore } from '@xyflow/react';
 import { createContext, memo, useContext, useMemo } from 'react';
-import type { Position } from '../../lib/topology/layout.ts';
 import type { EdgeLabel } from '../../lib/topology/types.ts';
 import { CARD_TONE } from '../tone-classes.ts';
 import { CARD_WIDTH } from './card-grid.ts';
 import type { TileFieldFlowNode } from './flow-types.ts';
-import { type Tile, tileAnchor } from './tile-field.ts';
+import type { Anchors, FieldLine, Tile } from './tile-field.ts';
 
 /** Below this zoom a tile's text would be a few pixels tall. */
 export const TILE_TEXT_ZOOM = 0.45;
@@ -22,7 +21,10 @@ export const TILE_TEXT_ZOOM = 0.45;
 /** The page's selection handler, for tiles (they are not React Flow nodes). */
 export const TileSelectContext = createContext<(id: string) => void>(() => {});
 
-const LINE_DASH: Partial<Record<EdgeLabel, string>> = { selects: '10 6' };
+// No dashes here: a dash pattern along thousands of long lines is re-computed for every raster tile
+// the path crosses, which cost hundreds of milliseconds per tile in software raster. The Service's
+// fan takes a hue of its own instead.
+const LINE_TONE: Partial<Record<EdgeLabel, string>> = { selects: 'stroke-sky-700 dark:stroke-sky-300' };
 // The fans from the set and Service cards cross the whole field: drawn faint and thin so they
 // show the relation without hatching the tiles; a pod's own mounts and bound lines stay strong.
 const FAN: ReadonlySet<EdgeLabel> = new Set(['owns', 'selects']);
@@ -37,21 +39,24 @@ function TileFieldView({ data }: NodeProps<TileFieldFlowNode>) {
   const select = useContext(TileSelectContext);
   // Card bottoms come from React Flow's measurement of those two cards.
   const cardHeights = useStore((s) => cards.map((c) => s.nodeLookup.get(c.id)?.measured.height ?? 0).join(','));
-  const anchors = useMemo(() => {
+  const cardAnchors = useMemo(() => {
     const heights = cardHeights.split(',').map(Number);
-    const out = new Map<string, { source: Position; target: Position }>();
-    cards.forEach((c, i) => {
-      const bottom = { x: c.x + CARD_WIDTH / 2, y: c.y + heights[i] };
-      out.set(c.id, { source: bottom, target: { x: c.x + CARD_WIDTH / 2, y: c.y } });
-    });
-    for (const t of field.tiles) out.set(t.id, { source: tileAnchor(t, 'source'), target: tileAnchor(t, 'target') });
-    return out;
-  }, [cards, cardHeights, field.tiles]);
+    return new Map<string, Anchors>(cards.map((c, i) => [c.id, {
+      source: { x: c.x + CARD_WIDTH / 2, y: c.y + heights[i] },
+      target: { x: c.x + CARD_WIDTH / 2, y: c.y },
+    }]));
+  }, [cards, cardHeights]);
   return (
-    <div className="relative" style={{ width: field.width, height: field.height }} aria-label={`${field.tiles.length} pods, claims and volumes`}>
-      <Lines field={field} anchors={anchors} />
-      {field.tiles.map((t) => (
-        <TileView key={t.id} tile={t} readable={readable} selected={t.id === selectedId} highlighted={t.id === highlightId} onSelect={select} />
+    // A stacking context (isolate) so the lines (z-index -1) draw above the field's background and
+    // under the tiles, which are grid items in normal flow (tile-field.ts TileField.grid).
+    <div
+      className="relative isolate grid" aria-label={`${field.tiles.length} pods, claims and volumes`}
+      style={{ width: field.width, height: field.height, gridTemplateColumns: field.grid.columns, gridTemplateRows: field.grid.rows }}
+    >
+      <Lines lines={field.lines} tileAnchors={field.anchors} cardAnchors={cardAnchors} width={field.width} height={field.height} />
+      {field.blocks.map((tiles, i) => (
+        // Blocks are positional runs of the field's tiles (tile-field.ts): the index is their identity.
+        <TileBlock key={i} tiles={tiles} readable={readable} selectedId={selectedId} highlightId={highlightId} onSelect={select} />
       ))}
     </div>
   );
@@ -60,12 +65,16 @@ function TileFieldView({ data }: NodeProps<TileFieldFlowNode>) {
 /**
  * One path per kind of relation, a segment per relation: thousands of separate SVG elements cost
  * more to lay out and paint than the tiles. `data-edges` says how many relations a path draws.
+ * Its inputs stay the same objects through status changes, so a storm never rebuilds the paths.
  */
-const Lines = memo(function Lines({ field, anchors }: { field: TileFieldFlowNode['data']['field']; anchors: Map<string, { source: Position; target: Position }> }) {
+const Lines = memo(function Lines({ lines, tileAnchors, cardAnchors, width, height }: {
+  lines: readonly FieldLine[]; tileAnchors: ReadonlyMap<string, Anchors>; cardAnchors: ReadonlyMap<string, Anchors>; width: number; height: number;
+}) {
+  const at = (id: string) => tileAnchors.get(id) ?? cardAnchors.get(id);
   const paths = new Map<EdgeLabel, { d: string[]; count: number }>();
-  for (const l of field.lines) {
-    const a = anchors.get(l.source)?.source;
-    const b = anchors.get(l.target)?.target;
+  for (const l of lines) {
+    const a = at(l.source)?.source;
+    const b = at(l.target)?.target;
     if (!a || !b) continue;
     const p = paths.get(l.label) ?? { d: [], count: 0 };
     p.d.push(`M${a.x} ${a.y}L${b.x} ${b.y}`);
@@ -73,11 +82,14 @@ const Lines = memo(function Lines({ field, anchors }: { field: TileFieldFlowNode
     paths.set(l.label, p);
   }
   return (
-    <svg className="pointer-events-none absolute left-0 top-0 overflow-visible" width={field.width} height={field.height} aria-hidden="true">
+    // Not a compositing layer of its own: thousands of tiles over a separately composited layer
+    // made Chromium re-sort them into layers on every frame (~100 ms); re-rastering the plain
+    // lines under a changed tile costs less.
+    <svg className="pointer-events-none absolute left-0 top-0 -z-10 overflow-visible" width={width} height={height} aria-hidden="true">
       {[...paths].map(([label, p]) => (
         <path
           key={label} data-edge={label} data-edges={p.count} d={p.d.join('')} fill="none"
-          className="stroke-slate-500 dark:stroke-slate-400" strokeDasharray={LINE_DASH[label]}
+          className={LINE_TONE[label] ?? 'stroke-slate-500 dark:stroke-slate-400'}
           strokeWidth={FAN.has(label) ? 1 : 2} strokeOpacity={FAN.has(label) ? 0.35 : 1}
         />
       ))}
@@ -85,6 +97,24 @@ const Lines = memo(function Lines({ field, anchors }: { field: TileFieldFlowNode
   );
 });
 
+const TileBlock = memo(function TileBlock({ tiles, readable, selectedId, highlightId, onSelect }: {
+  tiles: readonly Tile[]; readable: boolean; selectedId: string | null; highlightId: string | null; onSelect: (id: string) => void;
+}) {
+  // The block spans the whole field and places its tiles on the field's own grid lines (subgrid).
+  // Positioned, it is a paint layer of its own: Chromium repaints the block a changed tile is in
+  // and reuses what it painted for the others, instead of repainting every tile each frame.
+  return (
+    <div className="pointer-events-none relative col-span-full row-span-full grid [grid-template:subgrid/subgrid]">
+      {tiles.map((t) => (
+        <TileView key={t.id} tile={t} readable={readable} selected={t.id === selectedId} highlighted={t.id === highlightId} onSelect={onSelect} />
+      ))}
+    </div>
+  );
+});
+
+// No overflow clip or containment on the tile (its text lines truncate themselves), and no
+// positioning: each would make every tile a paint chunk of its own, and sorting thousands of those
+// into compositing layers cost tens of milliseconds a frame.
 const TileView = memo(function TileView({ tile: t, readable, selected, highlighted, onSelect }: {
   tile: Tile; readable: boolean; selected: boolean; highlighted: boolean; onSelect: (id: string) => void;
 }) {
@@ -99,8 +129,8 @@ const TileView = memo(function TileView({ tile: t, readable, selected, highlight
       aria-label={t.ariaLabel}
       title={readable ? undefined : t.ariaLabel}
       onClick={(e) => { e.stopPropagation(); onSelect(t.id); }}
-      style={{ left: t.x, top: t.y, width: t.width, height: t.height }}
-      className={`pointer-events-auto absolute cursor-pointer overflow-hidden rounded-md border-2 px-1.5 py-0.5 text-slate-950 [contain:layout_style] dark:text-slate-50 ${CARD_TONE[t.look.tone]} ${ring}`}
+      style={{ gridColumnStart: t.column, gridRowStart: t.row, width: t.width, height: t.height }}
+      className={`pointer-events-auto cursor-pointer self-start justify-self-start rounded-md border-2 px-1.5 py-0.5 text-slate-950 dark:text-slate-50 ${CARD_TONE[t.look.tone]} ${ring}`}
     >
       {readable && (
         <>

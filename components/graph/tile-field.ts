@@ -20,6 +20,9 @@ export interface Tile {
   /** Top-left, relative to the field's origin. */
   x: number;
   y: number;
+  /** The same place as CSS grid lines of the field (1-based; see TileField.grid). */
+  column: number;
+  row: number;
   width: number;
   height: number;
   /** Short name shown on the tile (a PV's generated name is cut). */
@@ -42,14 +45,37 @@ export interface FieldLine {
   target: string;
 }
 
+/** Where a relation leaves a tile (bottom centre) and where one arrives (top centre). */
+export interface Anchors {
+  source: Position;
+  target: Position;
+}
+
 export interface TileField {
   /** Field origin in graph coordinates (the React Flow node's position). */
   origin: Position;
   width: number;
   height: number;
   tiles: Tile[];
+  /**
+   * The same tiles in runs of TILE_BLOCK, in order. A run is the same array while none of its
+   * tiles changed, so a status change re-renders one run, not every tile of the field.
+   */
+  blocks: Tile[][];
+  /** Each tile's anchors; the same map while no tile moved, appeared or went (a status change keeps it). */
+  anchors: ReadonlyMap<string, Anchors>;
   lines: FieldLine[];
+  /**
+   * CSS grid tracks that put each tile at its x/y: a track per distinct column and row, as wide
+   * (tall) as the step to the next. Tiles are grid items, not absolutely positioned boxes: each
+   * positioned box is a paint layer of its own in Chromium, and sorting thousands of them into
+   * compositing layers took tens of milliseconds a frame.
+   */
+  grid: { columns: string; rows: string };
 }
+
+/** Tiles per block: about one row of a 1,000-pod field's grid. */
+export const TILE_BLOCK = 64;
 
 /**
  * What each tile was made from (its graph node and model part, which withGraph and
@@ -60,22 +86,26 @@ const MADE_FROM = new WeakMap<Tile, readonly [TopologyNode, unknown]>();
 
 export function buildTileField(topology: Topology, positions: Readonly<Record<string, Position>>, previous: TileField | null): TileField {
   const index = indexModel(topology);
-  const before = new Map((previous?.tiles ?? []).map((t) => [t.id, t]));
-  const placed = topology.nodes.filter((n) => TILE_KINDS.has(n.kind) && positions[n.id]);
-  const origin = {
-    x: Math.min(...placed.map((n) => positions[n.id].x)),
-    y: Math.min(...placed.map((n) => positions[n.id].y)),
+  const prevTiles = previous?.tiles ?? [];
+  // Tiles keep their order through status changes: look at the same place first, by id only if not.
+  let before: Map<string, Tile> | null = null;
+  const oldTile = (id: string, at: number): Tile | undefined => {
+    if (prevTiles[at]?.id === id) return prevTiles[at];
+    before ??= new Map(prevTiles.map((t) => [t.id, t]));
+    return before.get(id);
   };
+  const { origin, at: placedAt, grid } = placementOf(topology.nodes, positions);
   let width = 0;
   let height = 0;
   const tiles: Tile[] = [];
-  for (const n of placed) {
-    const at = { x: positions[n.id].x - origin.x, y: positions[n.id].y - origin.y };
-    const old = before.get(n.id);
+  for (const n of topology.nodes) {
+    const at = placedAt.get(n.id);
+    if (!at) continue;
+    const old = oldTile(n.id, tiles.length);
     const part = partOf(n, index);
     const made = old && MADE_FROM.get(old);
     let tile: Tile | null;
-    if (old && made && made[0] === n && made[1] === part && old.x === at.x && old.y === at.y) {
+    if (old && made && made[0] === n && made[1] === part && old.x === at.x && old.y === at.y && old.column === at.column && old.row === at.row) {
       tile = old;
     } else {
       const fresh = tileOf(topology, n, index, at);
@@ -91,8 +121,87 @@ export function buildTileField(topology: Topology, positions: Readonly<Record<st
   const lines = linesOf(topology, tiles);
   const sameLines = previous !== null && (previous.lines === lines || (previous.lines.length === lines.length && previous.lines.every((l, i) => l.id === lines[i].id)));
   const sameTiles = previous !== null && previous.tiles.length === tiles.length && previous.tiles.every((t, i) => t === tiles[i]);
-  if (previous && sameTiles && sameLines && previous.origin.x === origin.x && previous.origin.y === origin.y) return previous;
-  return { origin, width, height, tiles: sameTiles && previous ? previous.tiles : tiles, lines: sameLines && previous ? previous.lines : lines };
+  const sameGrid = previous !== null && previous.grid.columns === grid.columns && previous.grid.rows === grid.rows;
+  if (previous && sameTiles && sameLines && sameGrid && previous.origin.x === origin.x && previous.origin.y === origin.y) return previous;
+  return {
+    origin, width, height,
+    grid: sameGrid && previous ? previous.grid : grid,
+    tiles: sameTiles && previous ? previous.tiles : tiles,
+    blocks: blocksOf(tiles, previous?.blocks ?? []),
+    anchors: previous && sameBoxes(previous.tiles, tiles) ? previous.anchors : anchorsOf(tiles),
+    lines: sameLines && previous ? previous.lines : lines,
+  };
+}
+
+function blocksOf(tiles: readonly Tile[], before: readonly Tile[][]): Tile[][] {
+  const blocks: Tile[][] = [];
+  for (let i = 0; i < tiles.length; i += TILE_BLOCK) {
+    const block = tiles.slice(i, i + TILE_BLOCK);
+    const old = before[blocks.length];
+    blocks.push(old && old.length === block.length && old.every((t, j) => t === block[j]) ? old : block);
+  }
+  return blocks;
+}
+
+/** Same ids in the same order at the same places and sizes. */
+function sameBoxes(a: readonly Tile[], b: readonly Tile[]): boolean {
+  return a.length === b.length && a.every((t, i) => {
+    const u = b[i];
+    return t === u || (t.id === u.id && t.x === u.x && t.y === u.y && t.width === u.width && t.height === u.height);
+  });
+}
+
+function anchorsOf(tiles: readonly Tile[]): Map<string, Anchors> {
+  return new Map(tiles.map((t) => [t.id, { source: tileAnchor(t, 'source'), target: tileAnchor(t, 'target') }]));
+}
+
+/** A tile's top-left relative to the field's origin, and the grid lines that put it there. */
+interface Place extends Position {
+  column: number;
+  row: number;
+}
+
+interface Placement {
+  origin: Position;
+  at: Map<string, Place>;
+  grid: TileField['grid'];
+}
+
+// Positions are recomputed only when the set of node ids changes (graph-state.ts), so one layout
+// places the same tiles every time: worked out once per layout, not on every status change.
+const PLACEMENTS = new WeakMap<Readonly<Record<string, Position>>, Placement>();
+
+function placementOf(nodes: readonly TopologyNode[], positions: Readonly<Record<string, Position>>): Placement {
+  const known = PLACEMENTS.get(positions);
+  if (known) return known;
+  const placed = nodes.filter((n) => TILE_KINDS.has(n.kind) && positions[n.id]);
+  const origin = {
+    x: Math.min(...placed.map((n) => positions[n.id].x)),
+    y: Math.min(...placed.map((n) => positions[n.id].y)),
+  };
+  const xs = distinct(placed.map((n) => positions[n.id].x - origin.x));
+  const ys = distinct(placed.map((n) => positions[n.id].y - origin.y));
+  const column = new Map(xs.map((x, i) => [x, i + 1]));
+  const row = new Map(ys.map((y, i) => [y, i + 1]));
+  const at = new Map(placed.map((n) => {
+    const x = positions[n.id].x - origin.x;
+    const y = positions[n.id].y - origin.y;
+    return [n.id, { x, y, column: column.get(x) ?? 1, row: row.get(y) ?? 1 }];
+  }));
+  const bottom = ys[ys.length - 1];
+  const lastRow = Math.max(...placed.filter((n) => positions[n.id].y - origin.y === bottom).map((n) => TILE_HEIGHT[n.kind]));
+  const placement = { origin, at, grid: { columns: tracks(xs, TILE_WIDTH), rows: tracks(ys, lastRow) } };
+  PLACEMENTS.set(positions, placement);
+  return placement;
+}
+
+function distinct(values: number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** Track sizes from sorted starts: the step to the next start, `last` for the final track. */
+function tracks(starts: readonly number[], last: number): string {
+  return starts.map((v, i) => `${(i + 1 < starts.length ? starts[i + 1] : v + last) - v}px`).join(' ');
 }
 
 // The same edge list (withGraph keeps it when no fact behind it changed) gives the same lines.
@@ -116,7 +225,7 @@ function partOf(node: TopologyNode, index: ModelIndex): unknown {
   return index.claimsByVolume.get(node.id);
 }
 
-function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: Position): Tile | null {
+function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: Place): Tile | null {
   const data = nodeData(topology, node, index);
   if (!data) return null;
   let look: Look;
@@ -134,7 +243,7 @@ function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: P
     return null;
   }
   return {
-    id: node.id, x: at.x, y: at.y, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
+    id: node.id, x: at.x, y: at.y, column: at.column, row: at.row, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
     label: node.kind === 'PersistentVolume' ? `PV ${node.name.slice(0, 12)}` : node.name,
     look, status, ready,
     attributes: domAttributesOf(data),
@@ -143,7 +252,7 @@ function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: P
 }
 
 function sameTile(a: Tile, b: Tile): boolean {
-  return a.x === b.x && a.y === b.y && a.label === b.label && a.status === b.status && a.ready === b.ready
+  return a.x === b.x && a.y === b.y && a.column === b.column && a.row === b.row && a.label === b.label && a.status === b.status && a.ready === b.ready
     && a.look.tone === b.look.tone && a.ariaLabel === b.ariaLabel
     && Object.keys(b.attributes).every((k) => a.attributes[k] === b.attributes[k]);
 }
