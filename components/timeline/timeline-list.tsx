@@ -10,7 +10,9 @@
 // following, earlier ones on "Show … earlier entries", and always the replay's entry.
 // Cost per change: rows are memoised, and nothing here reads layout when entries arrive; keeping
 // to the bottom is one scroll per animation frame at most (see useFollow). The scroller is
-// size-contained, so a change inside it lays out only the list, not the page around it.
+// size-contained, so a change inside it lays out only the list, not the page around it. Rows are
+// not content-visibility:auto: each would be a paint-contained chunk, and rows coming and going
+// every frame then re-sorted the page's compositing layers every frame (100 ms+ with a tile field).
 
 import { memo, useState } from 'react';
 import type { TimelineEntry } from '../../lib/stream/wire.ts';
@@ -22,7 +24,9 @@ import { useFollow } from './use-follow.ts';
 
 const ACTION_TONE = 'bg-sky-700 text-white dark:bg-sky-300 dark:text-sky-950';
 
-export function TimelineList({ entries, clockOffset, currentSeq }: { entries: readonly TimelineEntry[]; clockOffset: number; currentSeq: number | null }) {
+// Memoised: the page re-renders on every graph update, and the list (with its scroll-to-bottom
+// each commit) needs to only when its entries, clock or replay step changed.
+export const TimelineList = memo(function TimelineList({ entries, clockOffset, currentSeq }: { entries: readonly TimelineEntry[]; clockOffset: number; currentSeq: number | null }) {
   /** First seq shown while the user reads older entries; null: the newest LIST_WINDOW. */
   const [from, setFrom] = useState<number | null>(null);
   const start = windowStart(entries, { size: LIST_WINDOW, from, currentSeq });
@@ -51,7 +55,7 @@ export function TimelineList({ entries, clockOffset, currentSeq }: { entries: re
                 <span aria-hidden="true">↑ </span>Show {Math.min(LIST_WINDOW, start)} earlier {start === 1 ? 'entry' : 'entries'} <span className="font-semibold text-slate-700 dark:text-slate-300">({start} not shown)</span>
               </button>
             )}
-            <ol className="divide-y divide-slate-200 font-medium dark:divide-slate-800">
+            <ol className="font-medium">
               {shown.map((e) => <Row key={e.seq} entry={e} offset={clockOffset} current={e.seq === currentSeq} />)}
             </ol>
           </>
@@ -64,7 +68,7 @@ export function TimelineList({ entries, clockOffset, currentSeq }: { entries: re
       )}
     </div>
   );
-}
+});
 
 const Row = memo(function Row({ entry: e, offset, current }: { entry: TimelineEntry; offset: number; current: boolean }) {
   const look = TRANSITION_LOOK[e.transition];
@@ -77,7 +81,7 @@ const Row = memo(function Row({ entry: e, offset, current }: { entry: TimelineEn
       data-transition={e.transition}
       data-at={e.at}
       aria-current={current ? 'step' : undefined}
-      className={`flex items-baseline gap-3 px-2 py-0.5 text-base ${action ? 'bg-sky-50 font-bold dark:bg-sky-950' : ''} ${current ? 'outline outline-4 -outline-offset-4 outline-fuchsia-700 dark:outline-fuchsia-300' : ''}`}
+      className={`flex items-baseline gap-3 border-b border-slate-200 px-2 py-0.5 text-base dark:border-slate-800 ${action ? 'bg-sky-50 font-bold dark:bg-sky-950' : ''} ${current ? 'outline outline-4 -outline-offset-4 outline-fuchsia-700 dark:outline-fuchsia-300' : ''}`}
     >
       <time dateTime={new Date(e.at - offset).toISOString()} className="w-28 shrink-0 font-mono text-slate-700 dark:text-slate-300">{clockTenths(e.at - offset)}</time>
       <span className="w-20 shrink-0 font-bold">{e.pod ?? '—'}</span>

@@ -16,6 +16,7 @@ import { SwimlaneChart } from './swimlane-chart.tsx';
 import { swimlaneModel } from './swimlanes.ts';
 import { TimelineList } from './timeline-list.tsx';
 import type { Replay } from './use-replay.ts';
+import { useThrottled } from './use-throttled.ts';
 
 type View = 'list' | 'swimlanes';
 type Range = 'last' | 'all';
@@ -36,7 +37,11 @@ const TOGGLE = 'px-3 py-1 text-base font-bold focus-visible:outline-4 focus-visi
 const BUTTON = 'rounded-md border-2 border-slate-700 bg-white px-3 py-1 text-base font-bold hover:bg-slate-100 focus-visible:outline-4 focus-visible:outline-sky-500 disabled:opacity-50 dark:border-slate-300 dark:bg-slate-900 dark:hover:bg-slate-800';
 const SELECT = 'rounded-md border-2 border-slate-600 bg-white px-1 py-1 text-base font-semibold dark:border-slate-400 dark:bg-slate-950';
 
-export function TimelinePanel({ timeline, clockOffset, policy, set, replay, speed, onSpeedChange }: TimelinePanelProps) {
+/** The list, swimlanes and verdict follow the entries at most this often (see useThrottled). */
+export const TIMELINE_REFRESH_MS = 250;
+
+export function TimelinePanel({ timeline: latest, clockOffset, policy, set, replay, speed, onSpeedChange }: TimelinePanelProps) {
+  const timeline = useThrottled(latest, TIMELINE_REFRESH_MS);
   const [view, setView] = useState<View>('list');
   const [range, setRange] = useState<Range>('last');
   const verdict = useMemo(() => orderingVerdict(timeline, policy === 'Parallel' ? 'Parallel' : 'OrderedReady', set), [timeline, policy, set]);
