@@ -82,6 +82,9 @@ async function caughtUp(page: Page, commits: readonly Commit[], timeoutMs: numbe
   return ok ? performance.now() - t0 : null;
 }
 
+/** The trace categories of the DevTools Performance panel's main-thread view. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'viz'];
+
 export async function runLarge(bc: BenchCluster, dash: DashboardServer, browser: Browser, o: LargeOptions): Promise<LargeResult> {
   const shape = { namespace: NS, name: NAME, replicas: o.replicas, claims: true };
   const allReadyMs = await createSetInSteps(bc.store, shape, 50, o.setupBudgetMs);
@@ -108,10 +111,13 @@ export async function runLarge(bc: BenchCluster, dash: DashboardServer, browser:
     await new Promise((r) => setTimeout(r, 1000));
     await recordNodeAttributes(page);
     const profile = o.profileDir ? await startJsProfile(page) : null;
+    // The JS profile cannot see style, layout, paint and raster: a Chromium trace does.
+    if (o.profileDir) await browser.startTracing(page, { path: join(o.profileDir, 'page-storm-large.trace.json'), categories: TRACE_CATEGORIES });
     await startFrameProbe(page);
     const commits = await storm(bc, { namespace: NS, pods: podNames(NAME, o.replicas), ratePerSec: o.ratePerSec, durationMs: o.stormMs, seq0: 2_000_000 });
     const catchUpMs = await caughtUp(page, commits, 60_000);
     await profile?.stop(join(o.profileDir!, 'page-storm-large.cpuprofile'));
+    if (o.profileDir) await browser.stopTracing();
     const frames = await stopFrameProbe(page);
     const dom = (await takeNodeAttributes(page)).filter((a) => a[1] === 'data-ready').length;
     requireCount(dom, 1, 'large set: data-ready changes the page showed during the storm');
