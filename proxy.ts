@@ -8,6 +8,7 @@
 // every route but the probes.
 
 import { NextResponse, type NextRequest } from 'next/server';
+import { STREAM_BOOT_SCRIPT } from './components/stream-boot.ts';
 import { THEME_BOOT_SCRIPT } from './components/theme-boot.ts';
 import { ConfigError, getConfig, type Config } from './lib/config/config.ts';
 import { accessGate, isApiPath, OPEN_PATHS } from './lib/http/access-gate.ts';
@@ -50,7 +51,7 @@ export function proxy(request: NextRequest): Response {
   }
   const csp = isApiPath(request.nextUrl.pathname)
     ? API_CSP
-    : contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === 'development', inlineScripts: [THEME_BOOT_SCRIPT] });
+    : contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === 'development', inlineScripts: [THEME_BOOT_SCRIPT, STREAM_BOOT_SCRIPT] });
   return next(request, csp, gate.setCookie);
 }
 

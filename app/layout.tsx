@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { STREAM_BOOT_SCRIPT } from '../components/stream-boot.ts';
 import { THEME_BOOT_SCRIPT } from '../components/theme-boot.ts';
 import './globals.css';
 
@@ -14,6 +15,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+        {/* On a set's page, opens its watch stream while the bundle loads (components/stream-boot.ts). */}
+        <script dangerouslySetInnerHTML={{ __html: STREAM_BOOT_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">{children}</body>
     </html>

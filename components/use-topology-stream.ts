@@ -11,6 +11,7 @@
 // `patch` and a `timeline` event, and a burst on a 1,000-pod set is dozens of them.
 
 import { useEffect, useMemo, useReducer, useState } from 'react';
+import { type EarlyStream, takeEarlyStream } from './stream-boot.ts';
 import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '../lib/stream/wire.ts';
 import { type ConnectionView, RECONNECT_GRACE_MS, connectionView } from './connection-view.ts';
 import { reconnectDelay } from './reconnect-delay.ts';
@@ -94,8 +95,8 @@ function openStream(url: string, dispatch: (a: StreamAction) => void): () => voi
   let lastId = '';
   const seen = (e: MessageEvent) => { if (e.lastEventId) lastId = e.lastEventId; };
 
-  const connect = () => {
-    const es = new EventSource(lastId ? `${url}?lastEventId=${encodeURIComponent(lastId)}` : url);
+  const connect = (early: EarlyStream | null = null) => {
+    const es = early?.source ?? new EventSource(lastId ? `${url}?lastEventId=${encodeURIComponent(lastId)}` : url);
     source = es;
     es.onopen = () => {
       attempt = 0;
@@ -129,9 +130,13 @@ function openStream(url: string, dispatch: (a: StreamAction) => void): () => voi
       attempt = 0;
       dispatch({ type: 'gone', reason: g.reason ?? 'the StatefulSet does not exist', now: Date.now() });
     });
+    if (!early) return;
+    // Adopted from the boot script: what it received first, in order, through the same handlers.
+    if (early.opened) dispatch({ type: 'open', now: Date.now() });
+    for (const m of early.backlog) es.dispatchEvent(new MessageEvent(m.type, { data: m.data, lastEventId: m.lastEventId }));
   };
 
-  connect();
+  connect(takeEarlyStream(url));
   return () => {
     stopped = true;
     source?.close();

@@ -44,6 +44,19 @@ test('the seeded web set: pods in ordinal order with DNS names, IPs, PVCs bound 
   await expect(page.getByRole('button', { name: 'Connection' }).or(page.getByLabel('Connection'))).toContainText('Live');
 });
 
+test('a set page opens its watch stream from <head>, before the bundle runs, and the page adopts that one stream', async ({ page }) => {
+  const watches: string[] = [];
+  const cspErrors: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/watch')) watches.push(r.url()); });
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/web`);
+  await expect(node(page, 'Pod/default/web-0')).toHaveAttribute('data-status', 'Running');
+  // Blocked by the CSP, the page would log it; not adopted, the hook would open a second stream.
+  expect(cspErrors).toEqual([]);
+  expect(watches).toEqual([`${inst.url}/api/namespaces/default/statefulsets/web/watch`]);
+  await expect(page.getByLabel('Connection')).toContainText('Live');
+});
+
 test('kubectl changes appear without a reload: scale, pod deletion (new IP), image patch', async ({ page }) => {
   await page.goto(`${inst.url}/namespaces/default/statefulsets/web`);
   await expect(node(page, 'Pod/default/web-1')).toHaveAttribute('data-ready', 'true');
