@@ -22,7 +22,7 @@ export const PLANS: Record<'quick' | 'full', Plan> = {
   quick: {
     latency: { changes: 300, ratePerSec: 20, replicas: 10 },
     fanout: { levels: LEVELS, stormMs: 8_000, ratePerSec: 100, replicas: 20, slowReaderMs: 10_000 },
-    large: { replicas: 1000, loads: 1, stormMs: 8_000, ratePerSec: 200, setupBudgetMs: 75_000 },
+    large: { replicas: 1000, loads: 3, stormMs: 8_000, ratePerSec: 200, setupBudgetMs: 75_000 },
     cluster: { replicas: 1000, runs: 1, listPods: 1000, requests: 30, watchers: 50, watchEvents: 1000, budgetMs: 75_000 },
   },
   full: {

@@ -93,19 +93,31 @@ export async function runLarge(bc: BenchCluster, dash: DashboardServer, browser:
   const snap = await snapshotSize(dash);
   const url = `${dash.url}/namespaces/${NS}/statefulsets/${NAME}`;
   const loads: number[] = [];
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  // Every navigation in a fresh context: no HTTP cache, no code cache (a first visit).
+  const fresh = () => browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  let context = await fresh();
   try {
     let page = await context.newPage();
     for (let i = 0; i < o.loads; i++) {
-      if (i > 0) { await page.close(); page = await context.newPage(); }
+      if (i > 0) {
+        await context.close();
+        context = await fresh();
+        page = await context.newPage();
+      }
+      // Profiling: the first (cold) navigation is traced too; its figure then includes the tracing.
+      const tracing = o.profileDir !== undefined && i === 0;
+      if (tracing) await browser.startTracing(page, { path: join(o.profileDir!, 'page-load-large.trace.json'), categories: TRACE_CATEGORIES });
       await page.goto(url, { waitUntil: 'commit' });
       loads.push(await waitGraphDrawn(page, snap.nodes, snap.edges, 60_000));
+      if (tracing) await browser.stopTracing();
       console.error(`[bench] large set: full graph drawn in ${round(loads[i])} ms`);
     }
     if (o.profileDir) {
       const reload = await startJsProfile(page);
+      await browser.startTracing(page, { path: join(o.profileDir, 'page-reload-large.trace.json'), categories: TRACE_CATEGORIES });
       await page.reload({ waitUntil: 'commit' });
       await waitGraphDrawn(page, snap.nodes, snap.edges, 60_000);
+      await browser.stopTracing();
       await reload.stop(join(o.profileDir, 'page-reload-large.cpuprofile'));
     }
     await new Promise((r) => setTimeout(r, 1000));
