@@ -157,10 +157,15 @@ describe('advanceGraphState', () => {
     expect(g2.field!.lines).toBe(g1.field!.lines);
     expect(g2.field!.anchors).toBe(g1.field!.anchors);
     expect(g2.positions).toBe(g1.positions);
-    // Only the block holding web-42 is a new array: the page re-renders that run of tiles alone.
-    const newBlocks = g2.field!.blocks.filter((b, i) => b !== g1.field!.blocks[i]);
-    expect(newBlocks.map((b) => b.some((t) => t.id === 'Pod/default/web-42'))).toEqual([true]);
-    expect(g2.field!.blocks.flat()).toEqual(g2.field!.tiles);
+    // Only the grid row holding web-42 is a new object: the page re-renders that row of tiles alone.
+    const newRows = g2.field!.rows.filter((r, i) => r !== g1.field!.rows[i]);
+    expect(newRows.map((r) => r.tiles.map((t) => t.id).includes('Pod/default/web-42'))).toEqual([true]);
+    // Rows hold every tile once, on their own grid row, left to right.
+    expect(g2.field!.rows.flatMap((r) => r.tiles).sort((a, b) => a.id.localeCompare(b.id))).toEqual([...g2.field!.tiles].sort((a, b) => a.id.localeCompare(b.id)));
+    for (const r of g2.field!.rows) {
+      expect(r.tiles.every((t) => t.row === r.row)).toBe(true);
+      expect(r.tiles.map((t) => t.column)).toEqual([...r.tiles.map((t) => t.column)].sort((a, b) => a - b));
+    }
     // Selecting a tile changes the field node only.
     const g3 = advanceGraphState(g2, b, 'Pod/default/web-3');
     expect(g3.field).toBe(g2.field);

@@ -8,12 +8,12 @@
 // it (its details open in the side panel).
 
 import { type NodeProps, useStore } from '@xyflow/react';
-import { createContext, memo, useContext, useMemo } from 'react';
-import type { EdgeLabel } from '../../lib/topology/types.ts';
+import { type CSSProperties, createContext, memo, useContext, useMemo } from 'react';
+import type { EdgeLabel, NodeKind } from '../../lib/topology/types.ts';
 import { CARD_TONE } from '../tone-classes.ts';
-import { CARD_WIDTH } from './card-grid.ts';
+import { CARD_WIDTH, TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
 import type { TileFieldFlowNode } from './flow-types.ts';
-import type { Anchors, FieldLine, Tile } from './tile-field.ts';
+import type { Anchors, FieldLine, Tile, TileRow } from './tile-field.ts';
 
 /** Below this zoom a tile's text would be a few pixels tall. */
 export const TILE_TEXT_ZOOM = 0.45;
@@ -48,15 +48,15 @@ function TileFieldView({ data }: NodeProps<TileFieldFlowNode>) {
   }, [cards, cardHeights]);
   return (
     // A stacking context (isolate) so the lines (z-index -1) draw above the field's background and
-    // under the tiles, which are grid items in normal flow (tile-field.ts TileField.grid).
+    // under the tiles, which are grid items in normal flow (tile-field.ts TileField.grid). Tile
+    // sizes come from custom properties set here once, not from a style attribute per tile.
     <div
       className="relative isolate grid" aria-label={`${field.tiles.length} pods, claims and volumes`}
-      style={{ width: field.width, height: field.height, gridTemplateColumns: field.grid.columns, gridTemplateRows: field.grid.rows }}
+      style={{ width: field.width, height: field.height, gridTemplateColumns: field.grid.columns, gridTemplateRows: field.grid.rows, ...TILE_SIZE_VARS }}
     >
       <Lines lines={field.lines} tileAnchors={field.anchors} cardAnchors={cardAnchors} width={field.width} height={field.height} />
-      {field.blocks.map((tiles, i) => (
-        // Blocks are positional runs of the field's tiles (tile-field.ts): the index is their identity.
-        <TileBlock key={i} tiles={tiles} readable={readable} selectedId={selectedId} highlightId={highlightId} onSelect={select} />
+      {field.rows.map((r) => (
+        <TileRowView key={r.row} row={r} readable={readable} selectedId={selectedId} highlightId={highlightId} onSelect={select} />
       ))}
     </div>
   );
@@ -97,26 +97,47 @@ const Lines = memo(function Lines({ lines, tileAnchors, cardAnchors, width, heig
   );
 });
 
-const TileBlock = memo(function TileBlock({ tiles, readable, selectedId, highlightId, onSelect }: {
-  tiles: readonly Tile[]; readable: boolean; selectedId: string | null; highlightId: string | null; onSelect: (id: string) => void;
+/**
+ * One grid row of tiles (a subgrid on the field's columns). Tiles that follow their left
+ * neighbour are placed by the grid itself; only one after a gap names its column. Without a
+ * style attribute per tile, Chromium computes one tile's style and reuses it for every tile of the
+ * same kind and tone: a per-tile style made the first style pass of a 1,000-pod field take
+ * 300-600 ms. Positioned, the row is a paint layer of its own, so a changed tile repaints its row.
+ */
+const TileRowView = memo(function TileRowView({ row, readable, selectedId, highlightId, onSelect }: {
+  row: TileRow; readable: boolean; selectedId: string | null; highlightId: string | null; onSelect: (id: string) => void;
 }) {
-  // The block spans the whole field and places its tiles on the field's own grid lines (subgrid).
-  // Positioned, it is a paint layer of its own: Chromium repaints the block a changed tile is in
-  // and reuses what it painted for the others, instead of repainting every tile each frame.
   return (
-    <div className="pointer-events-none relative col-span-full row-span-full grid [grid-template:subgrid/subgrid]">
-      {tiles.map((t) => (
-        <TileView key={t.id} tile={t} readable={readable} selected={t.id === selectedId} highlighted={t.id === highlightId} onSelect={onSelect} />
+    <div className="pointer-events-none relative col-span-full grid grid-cols-subgrid" style={{ gridRowStart: row.row }}>
+      {row.tiles.map((t, i) => (
+        <TileView
+          key={t.id} tile={t} column={t.column === (i === 0 ? 1 : row.tiles[i - 1].column + 1) ? null : t.column}
+          readable={readable} selected={t.id === selectedId} highlighted={t.id === highlightId} onSelect={onSelect}
+        />
       ))}
     </div>
   );
 });
 
+/** Tile width and heights by kind, as custom properties of the field (card-grid.ts sizes). */
+const TILE_SIZE_VARS = {
+  '--tile-w': `${TILE_WIDTH}px`,
+  '--tile-h-pod': `${TILE_HEIGHT.Pod}px`,
+  '--tile-h-pvc': `${TILE_HEIGHT.PersistentVolumeClaim}px`,
+  '--tile-h-pv': `${TILE_HEIGHT.PersistentVolume}px`,
+} as CSSProperties;
+
+const TILE_SIZE: Partial<Record<NodeKind, string>> = {
+  Pod: 'w-[var(--tile-w)] h-[var(--tile-h-pod)]',
+  PersistentVolumeClaim: 'w-[var(--tile-w)] h-[var(--tile-h-pvc)]',
+  PersistentVolume: 'w-[var(--tile-w)] h-[var(--tile-h-pv)]',
+};
+
 // No overflow clip or containment on the tile (its text lines truncate themselves), and no
 // positioning: each would make every tile a paint chunk of its own, and sorting thousands of those
 // into compositing layers cost tens of milliseconds a frame.
-const TileView = memo(function TileView({ tile: t, readable, selected, highlighted, onSelect }: {
-  tile: Tile; readable: boolean; selected: boolean; highlighted: boolean; onSelect: (id: string) => void;
+const TileView = memo(function TileView({ tile: t, column, readable, selected, highlighted, onSelect }: {
+  tile: Tile; column: number | null; readable: boolean; selected: boolean; highlighted: boolean; onSelect: (id: string) => void;
 }) {
   const ring = selected ? 'ring-4 ring-sky-500 dark:ring-sky-300' : highlighted ? 'outline outline-4 outline-offset-2 outline-fuchsia-700 dark:outline-fuchsia-300' : '';
   return (
@@ -129,8 +150,8 @@ const TileView = memo(function TileView({ tile: t, readable, selected, highlight
       aria-label={t.ariaLabel}
       title={readable ? undefined : t.ariaLabel}
       onClick={(e) => { e.stopPropagation(); onSelect(t.id); }}
-      style={{ gridColumnStart: t.column, gridRowStart: t.row, width: t.width, height: t.height }}
-      className={`pointer-events-auto cursor-pointer self-start justify-self-start rounded-md border-2 px-1.5 py-0.5 text-slate-950 dark:text-slate-50 ${CARD_TONE[t.look.tone]} ${ring}`}
+      style={column === null ? undefined : { gridColumnStart: column }}
+      className={`pointer-events-auto cursor-pointer self-start justify-self-start ${TILE_SIZE[t.kind] ?? ''} rounded-md border-2 px-1.5 py-0.5 text-slate-950 dark:text-slate-50 ${CARD_TONE[t.look.tone]} ${ring}`}
     >
       {readable && (
         <>

@@ -17,6 +17,7 @@ export const TILE_KINDS: ReadonlySet<NodeKind> = new Set(['Pod', 'PersistentVolu
 
 export interface Tile {
   id: string;
+  kind: NodeKind;
   /** Top-left, relative to the field's origin. */
   x: number;
   y: number;
@@ -58,10 +59,10 @@ export interface TileField {
   height: number;
   tiles: Tile[];
   /**
-   * The same tiles in runs of TILE_BLOCK, in order. A run is the same array while none of its
-   * tiles changed, so a status change re-renders one run, not every tile of the field.
+   * The same tiles by grid row, each row in column order. A row is the same object while none of
+   * its tiles changed, so a status change re-renders one row, not every tile of the field.
    */
-  blocks: Tile[][];
+  rows: TileRow[];
   /** Each tile's anchors; the same map while no tile moved, appeared or went (a status change keeps it). */
   anchors: ReadonlyMap<string, Anchors>;
   lines: FieldLine[];
@@ -74,8 +75,11 @@ export interface TileField {
   grid: { columns: string; rows: string };
 }
 
-/** Tiles per block: about one row of a 1,000-pod field's grid. */
-export const TILE_BLOCK = 64;
+/** One grid row of the field (1-based `row`), its tiles left to right. */
+export interface TileRow {
+  row: number;
+  tiles: Tile[];
+}
 
 /**
  * What each tile was made from (its graph node and model part, which withGraph and
@@ -127,20 +131,25 @@ export function buildTileField(topology: Topology, positions: Readonly<Record<st
     origin, width, height,
     grid: sameGrid && previous ? previous.grid : grid,
     tiles: sameTiles && previous ? previous.tiles : tiles,
-    blocks: blocksOf(tiles, previous?.blocks ?? []),
+    rows: rowsOf(tiles, previous?.rows ?? []),
     anchors: previous && sameBoxes(previous.tiles, tiles) ? previous.anchors : anchorsOf(tiles),
     lines: sameLines && previous ? previous.lines : lines,
   };
 }
 
-function blocksOf(tiles: readonly Tile[], before: readonly Tile[][]): Tile[][] {
-  const blocks: Tile[][] = [];
-  for (let i = 0; i < tiles.length; i += TILE_BLOCK) {
-    const block = tiles.slice(i, i + TILE_BLOCK);
-    const old = before[blocks.length];
-    blocks.push(old && old.length === block.length && old.every((t, j) => t === block[j]) ? old : block);
+function rowsOf(tiles: readonly Tile[], before: readonly TileRow[]): TileRow[] {
+  const byRow = new Map<number, Tile[]>();
+  for (const t of tiles) {
+    const row = byRow.get(t.row);
+    if (row) row.push(t);
+    else byRow.set(t.row, [t]);
   }
-  return blocks;
+  const old = new Map(before.map((r) => [r.row, r]));
+  return [...byRow].sort((a, b) => a[0] - b[0]).map(([row, ts]) => {
+    ts.sort((a, b) => a.column - b.column);
+    const prev = old.get(row);
+    return prev && prev.tiles.length === ts.length && prev.tiles.every((t, i) => t === ts[i]) ? prev : { row, tiles: ts };
+  });
 }
 
 /** Same ids in the same order at the same places and sizes. */
@@ -243,7 +252,7 @@ function tileOf(topology: Topology, node: TopologyNode, index: ModelIndex, at: P
     return null;
   }
   return {
-    id: node.id, x: at.x, y: at.y, column: at.column, row: at.row, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
+    id: node.id, kind: node.kind, x: at.x, y: at.y, column: at.column, row: at.row, width: TILE_WIDTH, height: TILE_HEIGHT[node.kind],
     label: node.kind === 'PersistentVolume' ? `PV ${node.name.slice(0, 12)}` : node.name,
     look, status, ready,
     attributes: domAttributesOf(data),
