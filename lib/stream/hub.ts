@@ -8,6 +8,7 @@
 import { systemClock, type Clock, type TimerHandle } from '../k8s/clock.ts';
 import type { NamespaceCache } from '../k8s/namespace-cache.ts';
 import type { KubeObject } from '../kube/types.ts';
+import { withGraph } from '../topology/graph.ts';
 import type { Topology } from '../topology/types.ts';
 import { SetStream } from './set-stream.ts';
 import type { Subscriber } from './subscriber.ts';
@@ -193,12 +194,16 @@ export class Hub {
     }
   }
 
-  /** The current model of one StatefulSet (the live stream's when one runs). */
+  /**
+   * The current model of one StatefulSet with its graph (the live stream's model when one runs).
+   * Streams keep no graph: it is derived here, per request.
+   */
   readTopology(namespace: string, name: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ReadResult<Topology>> {
     return this.read(namespace, (cache) => {
       const live = this.streams.get(`${namespace}/${name}`)?.stream.topology;
-      if (live && cache.get('statefulsets', name)) return live;
-      return topologyFromCache(cache, name, { now: this.clock.now(), previous: null, clusterDomain: this.o.clusterDomain });
+      const model = live && cache.get('statefulsets', name) ? live
+        : topologyFromCache(cache, name, { now: this.clock.now(), previous: null, clusterDomain: this.o.clusterDomain });
+      return model && withGraph(model);
     }, opts);
   }
 

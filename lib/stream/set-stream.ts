@@ -6,22 +6,27 @@
 // `status` when the connection to the cluster changed, `snapshot` when the set (re)appears,
 // `gone` when it disappears. Each carries an id from the hub's counter.
 // A periodic rebuild (refreshMs) picks up facts that change with time alone (minReadySeconds,
-// ages). The hub owns the lifetime: it stops a stream some time after its last subscriber left.
+// ages); it is skipped when no cache change arrived since the last rebuild and the model said it
+// stays true until now (model-horizon.ts), since it would give the same model. A rebuild reuses
+// the parts of the last model whose objects did not change (buildModel), so it costs about the
+// size of the set plus what changed, and the diff compares only the rebuilt parts.
+// The hub owns the lifetime: it stops a stream some time after its last subscriber left.
 
 import type { Clock, TimerHandle } from '../k8s/clock.ts';
 import { every } from '../k8s/clock.ts';
 import type { CacheChange, NamespaceCache } from '../k8s/namespace-cache.ts';
-import type { KubeObject } from '../kube/types.ts';
-import { modelOf } from '../topology/graph.ts';
-import type { Topology } from '../topology/types.ts';
+import { buildModel } from '../topology/build-topology.ts';
+import { stableUntil } from '../topology/model-horizon.ts';
+import type { TopologyModel } from '../topology/types.ts';
 import { jsonEqual } from './json-equal.ts';
 import { markOrigin } from './message-origin.ts';
 import type { WireMessage } from './messages.ts';
 import { ReplayBuffer } from './replay-buffer.ts';
+import { ShownEvents } from './shown-events.ts';
 import { Subscriber } from './subscriber.ts';
 import type { TimelineRecorder } from './timeline-hook.ts';
 import { diffTopology } from './topology-patch.ts';
-import { topologyFromCache } from './topology-input.ts';
+import { eventShown, topologyInput } from './topology-input.ts';
 import type { ConnectionStatus, Snapshot, TimelineEntry } from './wire.ts';
 
 export interface SetStreamOptions {
@@ -51,13 +56,19 @@ export class SetStream {
   private readonly o: SetStreamOptions;
   private readonly buffer: ReplayBuffer;
   private readonly subscribers = new Set<Subscriber>();
+  private readonly events: ShownEvents;
   private state: SetState = 'pending';
-  private model: Topology | null = null;
+  /** The model as last sent, without the graph (the browser derives it; routes call withGraph). */
+  private model: TopologyModel | null = null;
   private status: ConnectionStatus;
   private timer: TimerHandle | null = null;
   private lastBuildAt = -Infinity;
+  /** A cache change the model or timeline may show arrived since the last rebuild. */
+  private dirty = true;
+  /** When the last rebuild ran, and until when its result stays the same if nothing changes (model-horizon.ts). */
+  private stable = { from: Infinity, until: -Infinity };
   /** The message materialize() last built, and the state it was built from. */
-  private resyncMessage: { message: WireMessage; state: SetState; model: Topology | null; status: ConnectionStatus; at: number } | null = null;
+  private resyncMessage: { message: WireMessage; state: SetState; model: TopologyModel | null; status: ConnectionStatus; at: number } | null = null;
   /** When the first cache change not yet rebuilt arrived (event->send latency metric). */
   private changedSince: number | null = null;
   private readonly refresh: TimerHandle;
@@ -69,6 +80,7 @@ export class SetStream {
     this.name = opts.name;
     this.buffer = new ReplayBuffer(opts.replayLimit, opts.nextId());
     this.status = opts.cache.status();
+    this.events = new ShownEvents(opts.cache, opts.name);
     this.unsubscribe = opts.cache.subscribe((c) => this.onCacheChange(c));
     this.refresh = every(opts.clock, opts.refreshMs, () => this.schedule());
     this.schedule();
@@ -78,8 +90,8 @@ export class SetStream {
     return this.subscribers.size;
   }
 
-  /** The model as last sent; null unless the set exists and the cache synced. */
-  get topology(): Topology | null {
+  /** The model as last sent (no graph); null unless the set exists and the cache synced. */
+  get topology(): TopologyModel | null {
     return this.state === 'present' ? this.model : null;
   }
 
@@ -111,6 +123,10 @@ export class SetStream {
   }
 
   private onCacheChange(c: CacheChange): void {
+    this.events.onChange(c);
+    // Events that cannot show (eventShown) change nothing; a relist (no object) may hold any.
+    const ignored = c.kind === 'events' && c.object !== undefined && !eventShown(c.object, this.name);
+    if (!ignored) this.dirty = true;
     if (c.type === 'status') {
       const s = this.o.cache.status();
       if (!jsonEqual(s, this.status)) {
@@ -124,17 +140,9 @@ export class SetStream {
         if (wasPresent || this.state !== 'present') this.broadcast({ id: this.o.nextId(), event: 'status', data: s });
       }
     }
-    // Normal events show neither in the model (only Warning events do) nor in the timeline
-    // (only events about this set do); a relist (no object) may hold either.
-    if (c.kind === 'events' && c.object && !this.eventMatters(c.object)) return;
+    if (ignored) return;
     this.changedSince ??= this.o.clock.now();
     this.schedule();
-  }
-
-  private eventMatters(e: KubeObject): boolean {
-    if (e.type === 'Warning') return true;
-    const about = (e.involvedObject ?? e.regarding) as { kind?: string; name?: string } | undefined;
-    return about?.kind === 'StatefulSet' && about.name === this.name;
   }
 
   private schedule(): void {
@@ -155,13 +163,19 @@ export class SetStream {
     this.rebuild();
   }
 
-  /** Rebuilds the model now and sends what changed. */
+  /** Rebuilds the model now and sends what changed (nothing to do when nothing could have). */
   rebuild(): void {
     const { cache, clock } = this.o;
     if (!cache.synced) return;
     const now = clock.now();
-    const next = topologyFromCache(cache, this.name, { now, previous: this.model, clusterDomain: this.o.clusterDomain });
-    if (!next) {
+    if (!this.dirty && now >= this.stable.from && now <= this.stable.until) return;
+    const set = cache.get('statefulsets', this.name);
+    const input = set ? topologyInput(cache, set, this.model, this.events.list()) : null;
+    const next = input ? buildModel(input, { now, clusterDomain: this.o.clusterDomain }) : null;
+    this.dirty = false;
+    // Absent, the set has no fact that time changes.
+    this.stable = { from: now, until: next ? stableUntil(next) : Infinity };
+    if (!input || !next) {
       this.o.timeline.observe(this.model, null, now);
       if (this.state !== 'gone') {
         this.state = 'gone';
@@ -173,7 +187,7 @@ export class SetStream {
     const wasPresent = this.state === 'present';
     this.model = next;
     this.state = 'present';
-    const entries = this.o.timeline.observe(prev, next, now, cache.list('events'));
+    const entries = this.o.timeline.observe(prev, next, now, input.events);
     if (!wasPresent) {
       this.broadcast({ id: this.o.nextId(), event: 'snapshot', data: this.snapshot() });
       return;
@@ -193,7 +207,7 @@ export class SetStream {
   }
 
   private snapshot(): Snapshot {
-    return { topology: modelOf(this.model as Topology), timeline: this.o.timeline.entries(), status: this.status, serverTime: this.o.clock.now() };
+    return { topology: this.model as TopologyModel, timeline: this.o.timeline.entries(), status: this.status, serverTime: this.o.clock.now() };
   }
 
   /**

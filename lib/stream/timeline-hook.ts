@@ -4,16 +4,18 @@
 // and entries() goes into every snapshot.
 
 import type { KubeObject } from '../kube/types.ts';
-import type { Topology } from '../topology/types.ts';
+import type { TopologyModel } from '../topology/types.ts';
 import type { TimelineEntry } from './wire.ts';
 
 export interface TimelineRecorder {
   /**
    * Called after every rebuild with the model sent before (null for the first one), the new one
-   * (null while the set does not exist) and the namespace's events; returns the entries this
-   * change adds, in order (seq increasing). Must not throw.
+   * (null while the set does not exist) and the namespace's events that can show on the page
+   * (every event about the set among them: eventShown in topology-input.ts); returns the entries
+   * this change adds, in order (seq increasing). Must not throw. A refresh that would give the
+   * same model from the same objects is skipped (set-stream.ts), so it is not called then.
    */
-  observe(prev: Topology | null, next: Topology | null, now: number, events?: readonly KubeObject[]): TimelineEntry[];
+  observe(prev: TopologyModel | null, next: TopologyModel | null, now: number, events?: readonly KubeObject[]): TimelineEntry[];
   /** Records a user action (an `action` entry); returns the entries added. */
   recordAction(text: string, now: number): TimelineEntry[];
   /** The entries a new subscriber's snapshot starts with (bounded by the recorder). */

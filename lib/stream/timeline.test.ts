@@ -130,6 +130,20 @@ describe('TimelineLog', () => {
     expect(again.map((e) => e.text)).toEqual(['create Pod web-1 in StatefulSet web failed error: quota']);
   });
 
+  it('records none of 2,500 listed events twice (a 1,000-pod set has 2,000 creation events), and forgets unlisted ones', () => {
+    const set = sts(1);
+    const pods = [readyPod(set, 0)];
+    const many = Array.from({ length: 2_500 }, (_, i) => event(`web.${String(i).padStart(4, '0')}`, `create Pod web-${i} in StatefulSet web successful`));
+    const log = running(set, pods, many);
+    for (let t = 2000; t < 5000; t += 1000) expect(log.observe(null, model(set, pods), t, many)).toEqual([]);
+    const fresh = event('web.new', 'create Claim www-web-7 Pod web-7 in StatefulSet web success');
+    expect(log.observe(null, model(set, pods), 5000, [...many, fresh]).map((e) => e.text)).toEqual([fresh.message]);
+    // Once they are gone (the cluster's event TTL), the oldest are forgotten down to 2,000.
+    expect(log.observe(null, model(set, pods), 6000, [fresh])).toEqual([]);
+    expect(log.observe(null, model(set, pods), 7000, [fresh, ...many.slice(600, 610)])).toEqual([]);
+    expect(log.observe(null, model(set, pods), 8000, [fresh, ...many.slice(0, 10)])).toHaveLength(10);
+  });
+
   it('records everything for a set first seen absent (page opened before `kubectl create`)', () => {
     const set = sts(1);
     const log = new TimelineLog();

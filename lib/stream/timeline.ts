@@ -1,5 +1,6 @@
-// Timeline facts, pure: what changed for each pod of a StatefulSet between two observations, and
-// which of the set's Kubernetes events are new. The recorder (timeline-recorder.ts) keeps the
+// Timeline facts, pure (podMarks only remembers which pod slot each mark was made from): what
+// changed for each pod of a StatefulSet between two observations, and which of the set's
+// Kubernetes events are new. The recorder (timeline-recorder.ts) keeps the
 // memory (the marks of the last observation, the events already seen) and numbers the entries.
 //
 // Per pod name, comparing the last observed incarnation with the current one:
@@ -21,7 +22,7 @@
 // the StatefulSet controller's causality implies.
 
 import type { KubeObject } from '../kube/types.ts';
-import type { Topology } from '../topology/types.ts';
+import type { PodSlot, TopologyModel } from '../topology/types.ts';
 import type { Transition } from './wire.ts';
 
 /** What the timeline remembers of one pod incarnation. */
@@ -48,14 +49,25 @@ export interface Fact {
 
 const BLANK: Omit<PodMark, 'uid' | 'ordinal' | 'podIP'> = { node: null, phase: '', ready: false, terminating: false, creating: false };
 
-/** The marks of every existing pod of the model, by name; `previous` carries `creating` forward. */
-export function podMarks(t: Topology, previous?: ReadonlyMap<string, PodMark>): Map<string, PodMark> {
+/** The pod slot each mark was made from: the same slot object gives the same mark again. */
+const MARK_SOURCES = new WeakMap<PodMark, PodSlot>();
+
+/**
+ * The marks of every existing pod of the model, by name; `previous` carries `creating` forward.
+ * A pod slot that is the one a previous mark was made from (the model builder reuses unchanged
+ * slots) keeps that mark object, which podFacts then passes over.
+ */
+export function podMarks(t: TopologyModel, previous?: ReadonlyMap<string, PodMark>): Map<string, PodMark> {
   const out = new Map<string, PodMark>();
   for (const p of t.pods) {
     if (p.placeholder) continue;
     const before = previous?.get(p.name);
+    if (before && MARK_SOURCES.get(before) === p) {
+      out.set(p.name, before);
+      continue;
+    }
     const creatingNow = p.kubectl.status === 'ContainerCreating';
-    out.set(p.name, {
+    const mark: PodMark = {
       uid: p.uid,
       ordinal: p.ordinal,
       node: p.node,
@@ -64,7 +76,9 @@ export function podMarks(t: Topology, previous?: ReadonlyMap<string, PodMark>): 
       terminating: p.terminating,
       creating: creatingNow || (before?.uid === p.uid && before.creating),
       podIP: p.podIP,
-    });
+    };
+    MARK_SOURCES.set(mark, p);
+    out.set(p.name, mark);
   }
   return out;
 }
@@ -107,8 +121,17 @@ function rank(f: Fact, explained: (ordinal: number) => boolean): [number, number
  * seen before (a new one is then "re-created").
  */
 export function podFacts(beforeMarks: ReadonlyMap<string, PodMark>, afterMarks: ReadonlyMap<string, PodMark>, known: (name: string) => boolean = () => false): Fact[] {
-  const names = new Set([...beforeMarks.keys(), ...afterMarks.keys()]);
-  const chains = [...names].map((n) => podChain(n, beforeMarks.get(n), afterMarks.get(n), known(n))).filter((c) => c.length > 0);
+  // Names in the order of before, then the new ones; a mark that is the same object as before has no step.
+  const chains: Fact[][] = [];
+  const add = (n: string, before: PodMark | undefined, after: PodMark | undefined) => {
+    const c = podChain(n, before, after, known(n));
+    if (c.length > 0) chains.push(c);
+  };
+  for (const [n, before] of beforeMarks) {
+    const after = afterMarks.get(n);
+    if (after !== before) add(n, before, after);
+  }
+  for (const [n, after] of afterMarks) if (!beforeMarks.has(n)) add(n, undefined, after);
   // A deletion is the controller's (scale down, rolling update) when a pod above it changed too.
   const changed = chains.filter((c) => c.some((f) => f.transition !== 'deleted')).map((c) => c[0].ordinal ?? 0);
   const explained = (o: number) => changed.some((x) => x > o);
@@ -137,19 +160,20 @@ function dict(x: unknown): Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 }
 
-/** The events about the StatefulSet (core/v1 involvedObject or events.k8s.io regarding), oldest first. */
-export function setEvents(events: readonly KubeObject[], set: { name: string; uid: string }): SetEvent[] {
-  const out: SetEvent[] = [];
-  for (const e of events) {
-    const about = dict(e.involvedObject ?? e.regarding);
-    if (about.kind !== 'StatefulSet' || about.name !== set.name) continue;
-    if (typeof about.uid === 'string' && about.uid && set.uid && about.uid !== set.uid) continue;
-    const series = dict(e.series);
-    const count = typeof e.count === 'number' ? e.count : typeof series.count === 'number' ? series.count : 1;
-    const text = String(e.message ?? e.note ?? e.reason ?? '');
-    const when = String(e.lastTimestamp ?? series.lastObservedTime ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '');
-    const key = e.metadata.uid || `${e.metadata.namespace}/${e.metadata.name}`;
-    out.push({ key, count, order: `${when}\u0000${e.metadata.name ?? ''}`, fact: { pod: null, ordinal: null, transition: 'event', text, uid: e.metadata.uid ?? null } });
-  }
-  return out.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+/** The order of set events: oldest first, then by name. */
+export function byOrder(a: SetEvent, b: SetEvent): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : 0;
+}
+
+/** An event about the StatefulSet (core/v1 involvedObject or events.k8s.io regarding), or null for another. */
+export function setEvent(e: KubeObject, set: { name: string; uid: string }): SetEvent | null {
+  const about = dict(e.involvedObject ?? e.regarding);
+  if (about.kind !== 'StatefulSet' || about.name !== set.name) return null;
+  if (typeof about.uid === 'string' && about.uid && set.uid && about.uid !== set.uid) return null;
+  const series = dict(e.series);
+  const count = typeof e.count === 'number' ? e.count : typeof series.count === 'number' ? series.count : 1;
+  const text = String(e.message ?? e.note ?? e.reason ?? '');
+  const when = String(e.lastTimestamp ?? series.lastObservedTime ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '');
+  const key = e.metadata.uid || `${e.metadata.namespace}/${e.metadata.name}`;
+  return { key, count, order: `${when}\u0000${e.metadata.name ?? ''}`, fact: { pod: null, ordinal: null, transition: 'event', text, uid: e.metadata.uid ?? null } };
 }

@@ -1,11 +1,11 @@
 // Patches between two topology models, the `patch` event of the wire (wire.ts). Pure and
 // browser-safe: the server diffs, the browser applies.
 // Contract: applyTopologyPatch(a, diffTopology(a, b)) deep-equals b, for any two topologies a and
-// b built by buildTopology (list items have unique ids); diffTopology returns null when nothing
-// changed (the hub then sends nothing). Only the model is diffed: the graph (nodes, edges) is
-// derived again by the side that applies the patch (withGraph). applyTopologyPatch shares every
-// unchanged part with its input (same object identity), so a React memo on a pod or node
-// re-renders only what changed.
+// b built by buildModel or buildTopology (list items have unique ids); diffTopology returns null
+// when nothing changed (the hub then sends nothing). Only the model is diffed: the graph (nodes,
+// edges) is derived again by the side that applies the patch (withGraph). applyTopologyPatch
+// shares every unchanged part with its input (same object identity), so a React memo on a pod or
+// node re-renders only what changed.
 
 import { modelOf, withGraph } from '../topology/graph.ts';
 import type { Topology, TopologyModel } from '../topology/types.ts';
@@ -22,12 +22,19 @@ const LIST_KEYS = ['pods', 'claims'] as const;
 const GRAPH_SOURCES = ['statefulSet', 'service', 'pods', 'claims'] as const;
 
 export function diffList<T extends Keyed>(prev: readonly T[], next: readonly T[]): ListPatch<T> | null {
+  if (prev === next) return null;
+  // The usual case (same ids in the same order): compare item by item; an item the builder reused
+  // is the same object (build-topology.ts), so only rebuilt items are compared deeply.
+  if (prev.length === next.length && prev.every((x, i) => x.id === next[i].id)) {
+    const upsert = next.filter((x, i) => x !== prev[i] && !jsonEqual(prev[i], x));
+    return upsert.length === 0 ? null : { upsert, remove: [], order: null };
+  }
   const before = new Map(prev.map((x) => [x.id, x]));
   const after = new Set(next.map((x) => x.id));
   const remove = prev.filter((x) => !after.has(x.id)).map((x) => x.id);
   const upsert = next.filter((x) => {
     const old = before.get(x.id);
-    return old === undefined || !jsonEqual(old, x);
+    return old === undefined || (old !== x && !jsonEqual(old, x));
   });
   // The order apply() produces without help: survivors in their old order, then new items.
   const implied = [...prev.filter((x) => after.has(x.id)).map((x) => x.id), ...next.filter((x) => !before.has(x.id)).map((x) => x.id)];

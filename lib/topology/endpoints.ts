@@ -3,6 +3,7 @@
 
 import type { KubeObject } from '../kube/types.ts';
 import { dict, list, str } from './fields.ts';
+import { memberOrdinal } from './ordinals.ts';
 
 export interface EndpointEntry {
   /** targetRef name when the target is a Pod; null otherwise. */
@@ -20,7 +21,19 @@ const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export function endpointsOf(serviceName: string, slices: readonly KubeObject[]): EndpointEntry[] {
   return slices
     .filter((s) => s.metadata.labels?.[SERVICE_NAME_LABEL] === serviceName)
-    .flatMap((s) => list(s.endpoints).map((raw) => toEntry(dict(raw))));
+    .flatMap(entriesOf);
+}
+
+/** Each slice's entries, read once per slice object (input objects are never mutated). */
+const ENTRIES = new WeakMap<KubeObject, readonly EndpointEntry[]>();
+
+function entriesOf(slice: KubeObject): readonly EndpointEntry[] {
+  let entries = ENTRIES.get(slice);
+  if (!entries) {
+    entries = list(slice.endpoints).map((raw) => toEntry(dict(raw)));
+    ENTRIES.set(slice, entries);
+  }
+  return entries;
 }
 
 function toEntry(e: Record<string, unknown>): EndpointEntry {
@@ -52,4 +65,15 @@ export function endpointsByPod(endpoints: readonly EndpointEntry[]): Map<string,
 /** The first entry for this incarnation of the pod; an entry without a uid counts for any. */
 export function endpointOf(byPod: ReadonlyMap<string, readonly EndpointEntry[]>, podName: string, uid: string | undefined): EndpointEntry | null {
   return byPod.get(podName)?.find((e) => e.podUid === null || e.podUid === uid) ?? null;
+}
+
+/** memberOrdinal of the entry's pod for set `setName` (-1 for none), read once per entry. */
+const ORDINALS = new WeakMap<EndpointEntry, { setName: string; ordinal: number }>();
+
+export function entryOrdinal(setName: string, entry: EndpointEntry): number {
+  const known = ORDINALS.get(entry);
+  if (known?.setName === setName) return known.ordinal;
+  const ordinal = entry.podName ? memberOrdinal(setName, entry.podName) : -1;
+  ORDINALS.set(entry, { setName, ordinal });
+  return ordinal;
 }

@@ -49,29 +49,15 @@ export function isPodReady(pod: KubeObject): boolean {
   return podCondition(pod, 'Ready')?.status === 'True';
 }
 
-/** phase Running and Ready (the controller's isRunningAndReady). */
-export function isRunningAndReady(pod: KubeObject): boolean {
-  return statusOf(pod).phase === 'Running' && isPodReady(pod);
-}
-
-/**
- * podutil.IsPodAvailable: Ready, and Ready since more than minReadySeconds. A Ready condition
- * without a parseable lastTransitionTime counts as available only when minReadySeconds is 0.
- */
-export function isPodAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
-  if (!isPodReady(pod)) return false;
-  if (minReadySeconds <= 0) return true;
-  const since = Date.parse(String(podCondition(pod, 'Ready')?.lastTransitionTime ?? ''));
-  return Number.isFinite(since) && since + minReadySeconds * 1000 < now;
-}
-
 export function controllerRef(o: KubeObject): { kind: string; name: string; uid: string } | null {
   const ref = (o.metadata.ownerReferences ?? []).find((r) => r.controller === true);
   return ref ? { kind: ref.kind, name: ref.name, uid: ref.uid } : null;
 }
 
-export function inNamespace(objects: readonly KubeObject[], namespace: string): KubeObject[] {
-  return objects.filter((o) => (o.metadata.namespace ?? 'default') === namespace);
+/** The objects of one namespace; the list itself when all are (a namespace cache's lists always are). */
+export function inNamespace(objects: readonly KubeObject[], namespace: string): readonly KubeObject[] {
+  const inside = (o: KubeObject) => (o.metadata.namespace ?? 'default') === namespace;
+  return objects.every(inside) ? objects : objects.filter(inside);
 }
 
 export function byName(objects: readonly KubeObject[]): Map<string, KubeObject> {

@@ -2,7 +2,7 @@
 // first reason, in the controller's order, why processReplica would stop at this pod.
 
 import type { KubeObject } from '../kube/types.ts';
-import { isPodAvailable, isRunningAndReady, isTerminating, statusOf } from './fields.ts';
+import { isPodAvailable, isRunningAndReady, readPod } from './pod-read.ts';
 import type { SetFacts } from './set-facts.ts';
 
 export interface RawSlot {
@@ -18,9 +18,9 @@ export type Health = 'missing' | 'finished' | 'terminating' | 'notReady' | 'notA
 export function slotHealth(slot: RawSlot, set: SetFacts, now: number): Health {
   const pod = slot.pod;
   if (!pod) return 'missing';
-  const phase = statusOf(pod).phase;
+  const { phase, terminating } = readPod(pod);
   if (phase === 'Failed' || phase === 'Succeeded') return 'finished';
-  if (isTerminating(pod)) return 'terminating';
+  if (terminating) return 'terminating';
   if (!isRunningAndReady(pod)) return 'notReady';
   if (!isPodAvailable(pod, set.minReadySeconds, now)) return 'notAvailable';
   return 'healthy';

@@ -11,10 +11,17 @@ export function claimName(template: string, setName: string, ordinal: number): s
   return `${template}-${setName}-${ordinal}`;
 }
 
-/** The ordinal of `<template>-<set>-<n>`, or -1 when the name is not such a claim. */
-export function claimOrdinal(template: string, setName: string, name: string): number {
-  const prefix = `${template}-${setName}-`;
-  if (!name.startsWith(prefix)) return -1;
-  const rest = name.slice(prefix.length);
-  return /^(0|[1-9][0-9]{0,9})$/.test(rest) ? Number(rest) : -1;
+const CLAIM_ORDINAL = /^(0|[1-9][0-9]{0,9})$/;
+
+/**
+ * The template and ordinal of a claim `<template>-<set>-<n>` of set `setName`, or null when the
+ * name is no such claim. A name has at most one reading: <n> follows the last dash.
+ */
+export function parseClaimName(setName: string, name: string): { template: string; ordinal: number } | null {
+  const dash = name.lastIndexOf('-');
+  const rest = name.slice(dash + 1);
+  if (dash < 0 || !CLAIM_ORDINAL.test(rest)) return null;
+  const head = name.slice(0, dash);
+  const tail = `-${setName}`;
+  return head.endsWith(tail) ? { template: head.slice(0, head.length - tail.length), ordinal: Number(rest) } : null;
 }

@@ -6,40 +6,49 @@ import { isEmptySelector, matchesLabelSelector } from '../kube/labels.ts';
 import { podStatus } from '../kube/pod-status.ts';
 import { podDns } from './dns.ts';
 import { type EndpointEntry, endpointOf, endpointsByPod } from './endpoints.ts';
-import { controllerRef, dict, isPodAvailable, isPodReady, isTerminating, list, statusOf, specOf, str } from './fields.ts';
+import { dict, list, statusOf, specOf, str } from './fields.ts';
 import type { RawSlot } from './health.ts';
 import { nodeId } from './ids.ts';
-import { memberOrdinal, podName } from './ordinals.ts';
+import { podName } from './ordinals.ts';
 import { rememberGone, rememberPod } from './pod-history.ts';
+import { availableAfter, isPodAvailable, podOrdinal, readPod } from './pod-read.ts';
+import { type SlotWant, recordSlot, reusableSlot, slotContext } from './pod-slot-reuse.ts';
 import type { ScaleAnalysis } from './scale-rules.ts';
 import { type SetFacts, inRange } from './set-facts.ts';
-import type { PodInfo, PodSlot, ServiceInfo, Topology } from './types.ts';
+import type { PodInfo, PodSlot, ServiceInfo, TopologyModel } from './types.ts';
 
-/** A pod of this set: a member by name, controlled by the set or an orphan it would adopt (§1.5). */
-function belongsToSet(set: SetFacts, pod: KubeObject): boolean {
-  if (memberOrdinal(set.name, pod.metadata.name ?? '') < 0) return false;
-  const ref = controllerRef(pod);
-  if (ref) return ref.kind === 'StatefulSet' && (set.uid !== '' ? ref.uid === set.uid : ref.name === set.name);
+/**
+ * The ordinal of a pod of this set, or -1: a member by name, controlled by the set or an orphan
+ * it would adopt (§1.5).
+ */
+function ordinalInSet(set: SetFacts, pod: KubeObject): number {
+  const ordinal = podOrdinal(set.name, pod);
+  if (ordinal < 0) return -1;
+  const ref = readPod(pod).controller;
+  if (ref) return ref.kind === 'StatefulSet' && (set.uid !== '' ? ref.uid === set.uid : ref.name === set.name) ? ordinal : -1;
   try {
-    return !isEmptySelector(set.selector) && matchesLabelSelector(set.selector, pod.metadata.labels);
+    return !isEmptySelector(set.selector) && matchesLabelSelector(set.selector, pod.metadata.labels) ? ordinal : -1;
   } catch {
-    return false;
+    return -1;
   }
 }
 
 export function collectSlots(set: SetFacts, pods: readonly KubeObject[]): RawSlot[] {
   const byOrdinal = new Map<number, KubeObject>();
   for (const pod of pods) {
-    if (belongsToSet(set, pod)) byOrdinal.set(memberOrdinal(set.name, pod.metadata.name ?? ''), pod);
+    const o = ordinalInSet(set, pod);
+    if (o >= 0) byOrdinal.set(o, pod);
   }
   const slots: RawSlot[] = [];
   for (let o = set.start; o < set.start + set.desired; o++) {
     slots.push({ ordinal: o, name: podName(set.name, o), pod: byOrdinal.get(o) ?? null, condemned: false });
   }
+  const inRangeCount = slots.length;
   for (const [o, pod] of byOrdinal) {
     if (!inRange(set, o)) slots.push({ ordinal: o, name: podName(set.name, o), pod, condemned: true });
   }
-  return slots.sort((a, b) => a.ordinal - b.ordinal);
+  // The in-range slots are in order already; only condemned pods need sorting in.
+  return slots.length === inRangeCount ? slots : slots.sort((a, b) => a.ordinal - b.ordinal);
 }
 
 export interface PodSlotContext {
@@ -47,29 +56,48 @@ export interface PodSlotContext {
   scale: ScaleAnalysis;
   service: ServiceInfo | null;
   endpoints: readonly EndpointEntry[];
-  previous: Topology | undefined;
+  previous: TopologyModel | undefined;
   now: number;
 }
 
 export function buildPodSlots(slots: readonly RawSlot[], ctx: PodSlotContext): PodSlot[] {
-  const prevByName = new Map((ctx.previous?.pods ?? []).map((p) => [p.name, p]));
+  // Same set, same ordinal: same name.
+  const prevByOrdinal = new Map((ctx.previous?.pods ?? []).map((p) => [p.ordinal, p]));
   const byPod = endpointsByPod(ctx.endpoints);
+  const context = slotContext(ctx.set, ctx.service);
   return slots.map((slot) => {
-    const prev = prevByName.get(slot.name);
+    const prev = prevByOrdinal.get(slot.ordinal);
     const entry = slot.pod ? endpointOf(byPod, slot.name, slot.pod.metadata.uid) : null;
-    const common = {
-      id: nodeId('Pod', ctx.set.namespace, slot.name),
-      name: slot.name,
-      ordinal: slot.ordinal,
-      condemned: slot.condemned,
-      ...podDns(slot.name, slot.pod, ctx.service, entry),
-    };
-    if (!slot.pod) {
-      const why = ctx.scale.placeholders.get(slot.ordinal) ?? { reason: `${slot.name} is being created`, blockedBy: null };
-      return { ...common, placeholder: true, reason: why.reason, blockedBy: why.blockedBy, ...rememberGone(prev) };
-    }
-    return { ...common, ...podFacts(slot.pod, ctx, prev), ...podLinks(slot.pod, ctx, entry), note: ctx.scale.notes.get(slot.ordinal) ?? null };
+    const reason = slot.pod ? null : placeholderReason(slot, ctx);
+    const note = slot.pod ? ctx.scale.notes.get(slot.ordinal) ?? null : null;
+    const want = { slot, context, entry, now: ctx.now, reason, note };
+    const kept = reusableSlot(prev, want);
+    if (kept) return kept;
+    const built = buildSlot(slot, ctx, prev, entry, want);
+    return recordSlot(built, {
+      pod: slot.pod, context, entry,
+      availableAfter: slot.pod ? availableAfter(slot.pod, ctx.set.minReadySeconds) : Infinity,
+    });
   });
+}
+
+function buildSlot(slot: RawSlot, ctx: PodSlotContext, prev: PodSlot | undefined, entry: EndpointEntry | null, want: SlotWant): PodSlot {
+  const common = {
+    id: nodeId('Pod', ctx.set.namespace, slot.name),
+    name: slot.name,
+    ordinal: slot.ordinal,
+    condemned: slot.condemned,
+    ...podDns(slot.name, slot.pod, ctx.service, entry),
+  };
+  if (!slot.pod) {
+    const why = want.reason ?? placeholderReason(slot, ctx);
+    return { ...common, placeholder: true, reason: why.reason, blockedBy: why.blockedBy, ...rememberGone(prev) };
+  }
+  return { ...common, ...podFacts(slot.pod, ctx, prev), ...podLinks(slot.pod, ctx, entry), note: want.note };
+}
+
+function placeholderReason(slot: RawSlot, ctx: PodSlotContext): { reason: string; blockedBy: string | null } {
+  return ctx.scale.placeholders.get(slot.ordinal) ?? { reason: `${slot.name} is being created`, blockedBy: null };
 }
 
 type PodLinks = Pick<PodInfo, 'controlled' | 'hasEndpoint' | 'mountedClaims'>;
@@ -78,7 +106,7 @@ type PodFacts = Omit<PodInfo, 'id' | 'name' | 'ordinal' | 'condemned' | 'dnsName
 /** The facts the graph's edges come from (relations.ts). */
 function podLinks(pod: KubeObject, ctx: PodSlotContext, entry: EndpointEntry | null): PodLinks {
   return {
-    controlled: controllerRef(pod)?.uid === ctx.set.uid,
+    controlled: readPod(pod).controller?.uid === ctx.set.uid,
     hasEndpoint: entry !== null,
     mountedClaims: list(specOf(pod).volumes).flatMap((v) => {
       const claim = str(dict(dict(v).persistentVolumeClaim).claimName);
@@ -102,10 +130,10 @@ function podFacts(pod: KubeObject, ctx: PodSlotContext, prev: PodSlot | undefine
     restartCount: s.restartCount,
     lastRestartAt: s.lastRestartAt ?? null,
     phase: str(status.phase) ?? '',
-    ready: isPodReady(pod),
+    ready: readPod(pod).ready,
     available: isPodAvailable(pod, ctx.set.minReadySeconds, ctx.now),
-    terminating: isTerminating(pod),
-    node: str(specOf(pod).nodeName),
+    terminating: readPod(pod).terminating,
+    node: readPod(pod).nodeName,
     podIP,
     ...rememberPod(prev, uid, podIP),
     revision,

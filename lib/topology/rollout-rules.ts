@@ -3,14 +3,14 @@
 // what the controller does next. Limit: the MaxUnavailableStatefulSet gate (several pods at once)
 // is not modelled.
 
-import { isTerminating } from './fields.ts';
 import { type RawSlot, slotHealth, waitPhrase } from './health.ts';
+import { readPod } from './pod-read.ts';
 import type { Blocker } from './scale-rules.ts';
 import { nameList } from './scale-rules.ts';
 import type { SetFacts } from './set-facts.ts';
 
 function revisionOf(slot: RawSlot): string | null {
-  return slot.pod?.metadata.labels?.['controller-revision-hash'] ?? null;
+  return slot.pod ? readPod(slot.pod).revision : null;
 }
 
 export function rolloutSentences(set: SetFacts, slots: RawSlot[], blocker: Blocker | null, now: number): string[] {
@@ -49,7 +49,7 @@ function nextStep(set: SetFacts, replicas: RawSlot[], blocker: Blocker | null, s
   for (const slot of [...replicas].reverse()) {
     if (slot.ordinal - set.start < set.partition) break;
     const old = slot.pod !== null && revisionOf(slot) !== set.updateRevision;
-    if (old && slot.pod && !isTerminating(slot.pod)) return `rolling update: ${slot.name} is replaced next`;
+    if (old && slot.pod && !readPod(slot.pod).terminating) return `rolling update: ${slot.name} is replaced next`;
     const health = slotHealth(slot, set, now);
     if (health !== 'healthy') {
       return old ? `rolling update: ${slot.name} is being replaced` : `rolling update waits for ${slot.name} ${waitPhrase(health, set)}`;

@@ -5,9 +5,10 @@
 // not the controller's in-flight work (a pod it created a millisecond ago may not be listed yet).
 
 import type { KubeObject } from '../kube/types.ts';
-import { isTerminating, statusOf } from './fields.ts';
+import { isTerminating } from './fields.ts';
 import { type Health, type RawSlot, isUnavailable, slotHealth, waitPhrase } from './health.ts';
 import { claimName } from './ordinals.ts';
+import { readPod } from './pod-read.ts';
 import type { SetFacts } from './set-facts.ts';
 
 export interface Blocker {
@@ -70,13 +71,13 @@ function placeholderReason(
 }
 
 function replicaNote(set: SetFacts, name: string, pod: KubeObject): string | null {
-  const phase = statusOf(pod).phase;
+  const { phase, terminating } = readPod(pod);
   if (phase === 'Failed' || phase === 'Succeeded') {
-    return isTerminating(pod)
+    return terminating
       ? `${name} has ${phase} and is being deleted; it is recreated once gone`
       : `${name} has ${phase}; the controller deletes it and creates it again`;
   }
-  if (!isTerminating(pod)) return null;
+  if (!terminating) return null;
   return set.deleting ? `${name} is terminating` : `${name} is terminating; it is recreated once gone`;
 }
 

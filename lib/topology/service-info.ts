@@ -5,10 +5,9 @@
 
 import type { KubeObject } from '../kube/types.ts';
 import { labelSelectorToString, matchesLabelSelector } from '../kube/labels.ts';
-import type { EndpointEntry } from './endpoints.ts';
+import { type EndpointEntry, entryOrdinal } from './endpoints.ts';
 import { dict, list, num, specOf, str, stringMap } from './fields.ts';
 import { nodeId } from './ids.ts';
-import { memberOrdinal } from './ordinals.ts';
 import type { SetFacts } from './set-facts.ts';
 import type { ServiceInfo, ServicePortInfo } from './types.ts';
 
@@ -60,7 +59,7 @@ function readPort(raw: unknown): ServicePortInfo {
 function readyAddresses(setName: string, endpoints: readonly EndpointEntry[]): string[] {
   const rows = endpoints
     .filter((e) => e.ready)
-    .flatMap((e) => e.addresses.map((ip) => ({ ip, ordinal: e.podName ? memberOrdinal(setName, e.podName) : -1 })));
+    .flatMap((e) => e.addresses.map((ip) => ({ ip, ordinal: entryOrdinal(setName, e) })));
   rows.sort((a, b) => a.ordinal - b.ordinal || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
   return [...new Set(rows.map((r) => r.ip))];
 }

@@ -7,7 +7,9 @@ import type { KubeObject } from '../kube/types.ts';
 import { dict, isTerminating, list, specOf, statusOf, str } from './fields.ts';
 import type { RawSlot } from './health.ts';
 import { nodeId } from './ids.ts';
-import { claimName, claimOrdinal, podName } from './ordinals.ts';
+import { claimListSource, claimReuse, recordClaimList, sameClaimList } from './claim-reuse.ts';
+import { claimName, parseClaimName, podName } from './ordinals.ts';
+import { readPod } from './pod-read.ts';
 import type { SetFacts } from './set-facts.ts';
 import type { ClaimInfo, VolumeInfo } from './types.ts';
 
@@ -22,19 +24,44 @@ const ACCESS_MODE_SHORT: Record<string, string> = {
   ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP',
 };
 
-export function buildClaims(set: SetFacts, slots: readonly RawSlot[], input: StorageInput): ClaimInfo[] {
+/**
+ * `previous`: the claims of the previous model. The whole list is reused when storage and the
+ * slots read the same, otherwise each claim built from the same objects (claim-reuse.ts).
+ */
+export function buildClaims(set: SetFacts, slots: readonly RawSlot[], input: StorageInput, previous: ClaimInfo[] = []): ClaimInfo[] {
+  const listSource = claimListSource(set, slots, input);
+  if (sameClaimList(previous, listSource)) return previous;
   const slotByOrdinal = new Map(slots.map((s) => [s.ordinal, s]));
+  const reuse = claimReuse(set, input);
+  const pvcClaims = [...input.pvcs.values()].map((pvc) => claimOf(set.name, pvc));
   const out: ClaimInfo[] = [];
   set.templates.forEach((t) => {
     const ordinals = new Set(slots.map((s) => s.ordinal));
-    for (const name of input.pvcs.keys()) {
-      const o = claimOrdinal(t.name, set.name, name);
-      if (o >= 0) ordinals.add(o);
+    for (const c of pvcClaims) if (c?.template === t.name) ordinals.add(c.ordinal);
+    const prevByOrdinal = new Map(previous.flatMap((c) => (c.template === t.name ? [[c.ordinal, c] as const] : [])));
+    for (const o of ordinals) {
+      const slot = slotByOrdinal.get(o) ?? null;
+      const prev = prevByOrdinal.get(o);
+      // The previous claim of this template and ordinal has this claim's name.
+      const name = prev?.name ?? claimName(t.name, set.name, o);
+      const source = reuse.source(input.pvcs.get(name), slot);
+      out.push(prev && reuse.reusable(prev, source) ? prev : reuse.record(buildClaim(set, t.name, o, slot, input), source));
     }
-    for (const o of ordinals) out.push(buildClaim(set, t.name, o, slotByOrdinal.get(o) ?? null, input));
   });
   const templateIndex = new Map(set.templates.map((t, i) => [t.name, i]));
-  return out.sort((a, b) => a.ordinal - b.ordinal || (templateIndex.get(a.template) ?? 0) - (templateIndex.get(b.template) ?? 0));
+  out.sort((a, b) => a.ordinal - b.ordinal || (templateIndex.get(a.template) ?? 0) - (templateIndex.get(b.template) ?? 0));
+  return recordClaimList(out, listSource);
+}
+
+/** parseClaimName of a PVC's name, read once per PVC object (input objects are never mutated). */
+const CLAIM_NAMES = new WeakMap<KubeObject, { setName: string; claim: ReturnType<typeof parseClaimName> }>();
+
+function claimOf(setName: string, pvc: KubeObject): ReturnType<typeof parseClaimName> {
+  const known = CLAIM_NAMES.get(pvc);
+  if (known?.setName === setName) return known.claim;
+  const claim = parseClaimName(setName, pvc.metadata.name ?? '');
+  CLAIM_NAMES.set(pvc, { setName, claim });
+  return claim;
 }
 
 function buildClaim(set: SetFacts, template: string, ordinal: number, slot: RawSlot | null, input: StorageInput): ClaimInfo {
@@ -106,7 +133,7 @@ function claimReason(set: SetFacts, name: string, pod: string, slot: RawSlot | n
     return set.whenScaled === 'Retain' ? `PVC ${name} is kept after ${pod} is deleted ${policy}` : `PVC ${name} is deleted with ${pod} ${policy}`;
   }
   const sc = c.storageClassName ? c.input.storageClasses.get(c.storageClassName) : undefined;
-  const scheduled = slot.pod !== null && str(specOf(slot.pod).nodeName) !== null;
+  const scheduled = slot.pod !== null && readPod(slot.pod).nodeName !== null;
   if (c.phase === 'Pending' && sc?.volumeBindingMode === 'WaitForFirstConsumer' && !scheduled) {
     return `PVC ${name} waits for ${pod} to be scheduled (StorageClass '${c.storageClassName}' binds on first consumer)`;
   }

@@ -5,6 +5,11 @@
 
 import type { KubeObject } from '../kube/types.ts';
 
+/**
+ * Contract: input objects are never mutated once handed in; a change comes as a new object, as
+ * the namespace cache does it. The builder reads each object once (WeakMaps keyed by the object)
+ * and, given `previous`, reuses what it built from the same objects.
+ */
 export interface TopologyInput {
   statefulSet: KubeObject;
   /** Objects of the set's namespace (other namespaces' objects are ignored). */
@@ -16,10 +21,14 @@ export interface TopologyInput {
   pvs: KubeObject[];
   storageClasses: KubeObject[];
   controllerRevisions: KubeObject[];
-  events: KubeObject[];
+  /** Only Warning events are read, so a caller may leave the others out. */
+  events: readonly KubeObject[];
   pvAccess?: 'ok' | 'forbidden';
-  /** The model built from the previous state: carries "recreated" and "previous IP" facts. */
-  previous?: Topology;
+  /**
+   * The model built from the previous state: carries "recreated" and "previous IP" facts, and
+   * lends the parts whose inputs did not change (build-topology.ts).
+   */
+  previous?: TopologyModel;
 }
 
 export interface TopologyOptions {
