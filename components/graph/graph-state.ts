@@ -9,7 +9,7 @@ import type { Topology } from '../../lib/topology/types.ts';
 import { type Density, columnsFor, densityOf, spreadToCards } from './card-grid.ts';
 import type { CardFlowNode, TileFieldFlowNode, TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
 import { TILE_KINDS, type TileField, buildTileField } from './tile-field.ts';
-import { mergeFlowEdges, mergeFlowNodes, nodeSetKey } from './to-flow.ts';
+import { mergeFlowEdges, mergeFlowNodes, nodeSetKey, sameArray } from './to-flow.ts';
 
 /** React Flow id of the tile field node. */
 export const TILE_FIELD_ID = 'tile-field';
@@ -83,7 +83,7 @@ function tileFieldNode(prev: TileFieldFlowNode | undefined, field: TileField, ca
 
 /** prev itself when next holds the same objects in the same order (React Flow then does nothing). */
 function keep(prev: TopologyFlowNode[] | undefined, next: TopologyFlowNode[]): TopologyFlowNode[] {
-  return prev && prev.length === next.length && prev.every((n, i) => n === next[i]) ? prev : next;
+  return prev && sameArray(prev, next) ? prev : next;
 }
 
 function layout(topology: Topology, density: Density): Record<string, Position> {

@@ -13,7 +13,7 @@ import type { EdgeLabel, NodeKind } from '../../lib/topology/types.ts';
 import { CARD_TONE } from '../tone-classes.ts';
 import { CARD_WIDTH, TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
 import type { TileFieldFlowNode } from './flow-types.ts';
-import type { Anchors, FieldLine, Tile, TileRow } from './tile-field.ts';
+import { type Anchors, type FieldLine, type Tile, type TileRow, boxAnchors } from './tile-field.ts';
 
 /** Below this zoom a tile's text would be a few pixels tall. */
 export const TILE_TEXT_ZOOM = 0.45;
@@ -41,10 +41,7 @@ function TileFieldView({ data }: NodeProps<TileFieldFlowNode>) {
   const cardHeights = useStore((s) => cards.map((c) => s.nodeLookup.get(c.id)?.measured.height ?? 0).join(','));
   const cardAnchors = useMemo(() => {
     const heights = cardHeights.split(',').map(Number);
-    return new Map<string, Anchors>(cards.map((c, i) => [c.id, {
-      source: { x: c.x + CARD_WIDTH / 2, y: c.y + heights[i] },
-      target: { x: c.x + CARD_WIDTH / 2, y: c.y },
-    }]));
+    return new Map<string, Anchors>(cards.map((c, i) => [c.id, boxAnchors({ ...c, width: CARD_WIDTH, height: heights[i] })]));
   }, [cards, cardHeights]);
   return (
     // A stacking context (isolate) so the lines (z-index -1) draw above the field's background and

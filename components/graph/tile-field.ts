@@ -10,7 +10,7 @@ import type { Position } from '../../lib/topology/layout.ts';
 import type { EdgeLabel, NodeKind, Topology, TopologyEdge, TopologyNode } from '../../lib/topology/types.ts';
 import { type Look, claimLook, podLook, podStatusText, volumeLook } from '../status-tone.ts';
 import { TILE_HEIGHT, TILE_WIDTH } from './card-grid.ts';
-import { type ModelIndex, ariaLabelOf, domAttributesOf, indexModel, nodeData } from './to-flow.ts';
+import { type ModelIndex, ariaLabelOf, domAttributesOf, indexModel, nodeData, sameArray } from './to-flow.ts';
 
 /** The kinds drawn as tiles; the StatefulSet and its Service keep their React Flow cards. */
 export const TILE_KINDS: ReadonlySet<NodeKind> = new Set(['Pod', 'PersistentVolumeClaim', 'PersistentVolume']);
@@ -124,7 +124,7 @@ export function buildTileField(topology: Topology, positions: Readonly<Record<st
   }
   const lines = linesOf(topology, tiles);
   const sameLines = previous !== null && (previous.lines === lines || (previous.lines.length === lines.length && previous.lines.every((l, i) => l.id === lines[i].id)));
-  const sameTiles = previous !== null && previous.tiles.length === tiles.length && previous.tiles.every((t, i) => t === tiles[i]);
+  const sameTiles = previous !== null && sameArray(previous.tiles, tiles);
   const sameGrid = previous !== null && previous.grid.columns === grid.columns && previous.grid.rows === grid.rows;
   if (previous && sameTiles && sameLines && sameGrid && previous.origin.x === origin.x && previous.origin.y === origin.y) return previous;
   return {
@@ -148,7 +148,7 @@ function rowsOf(tiles: readonly Tile[], before: readonly TileRow[]): TileRow[] {
   return [...byRow].sort((a, b) => a[0] - b[0]).map(([row, ts]) => {
     ts.sort((a, b) => a.column - b.column);
     const prev = old.get(row);
-    return prev && prev.tiles.length === ts.length && prev.tiles.every((t, i) => t === ts[i]) ? prev : { row, tiles: ts };
+    return prev && sameArray(prev.tiles, ts) ? prev : { row, tiles: ts };
   });
 }
 
@@ -161,7 +161,7 @@ function sameBoxes(a: readonly Tile[], b: readonly Tile[]): boolean {
 }
 
 function anchorsOf(tiles: readonly Tile[]): Map<string, Anchors> {
-  return new Map(tiles.map((t) => [t.id, { source: tileAnchor(t, 'source'), target: tileAnchor(t, 'target') }]));
+  return new Map(tiles.map((t) => [t.id, boxAnchors(t)]));
 }
 
 /** A tile's top-left relative to the field's origin, and the grid lines that put it there. */
@@ -266,7 +266,7 @@ function sameTile(a: Tile, b: Tile): boolean {
     && Object.keys(b.attributes).every((k) => a.attributes[k] === b.attributes[k]);
 }
 
-/** Where a line starts (bottom centre) or ends (top centre) on a tile. */
-export function tileAnchor(t: Tile, end: 'source' | 'target'): Position {
-  return { x: t.x + t.width / 2, y: end === 'source' ? t.y + t.height : t.y };
+/** Where lines leave (bottom centre) and reach (top centre) a box: a tile, or a card beside the field. */
+export function boxAnchors(b: { x: number; y: number; width: number; height: number }): Anchors {
+  return { source: { x: b.x + b.width / 2, y: b.y + b.height }, target: { x: b.x + b.width / 2, y: b.y } };
 }

@@ -22,14 +22,22 @@ export interface ModelIndex {
   claimsByVolume: Map<string, ClaimInfo>;
 }
 
+// Keyed by the pods list, checked against the claims list: the cards and the tile field of one
+// update (graph-state.ts) share one index instead of building it twice.
+const INDEXES = new WeakMap<readonly PodSlot[], { claims: readonly ClaimInfo[]; index: ModelIndex }>();
+
 export function indexModel(topology: Topology): ModelIndex {
+  const known = INDEXES.get(topology.pods);
+  if (known && known.claims === topology.claims) return known.index;
   const claimsByVolume = new Map<string, ClaimInfo>();
   for (const c of topology.claims) if (c.pv && !claimsByVolume.has(c.pv.id)) claimsByVolume.set(c.pv.id, c);
-  return {
+  const index = {
     pods: new Map(topology.pods.map((p) => [p.id, p])),
     claims: new Map(topology.claims.map((c) => [c.id, c])),
     claimsByVolume,
   };
+  INDEXES.set(topology.pods, { claims: topology.claims, index });
+  return index;
 }
 
 /** The model part each node draws, found by id. */
@@ -129,7 +137,8 @@ function highlightOf(data: CardFlowNode['data'], highlighted: boolean): { classN
   return { className: HIGHLIGHT_CLASS, domAttributes: { ...attrs, 'data-replay': 'true' } };
 }
 
-function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
+/** The same objects in the same order. */
+export function sameArray<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
