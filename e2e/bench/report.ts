@@ -118,7 +118,7 @@ function fanoutRows(f: NonNullable<Scenarios['fanout']>): string[] {
   const rows = f.levels.map((l) =>
     `| 2 | ${l.clients} SSE clients, ${l.changes} changes (${l.achievedRatePerSec}/s) | delivery ${pct(l.delivery)}; RSS ${l.rssMiB.start} → ${l.rssMiB.peak} MiB; CPU ${l.cpuPercent}% of a core; upstream watches in the namespace ${l.upstreamWatches.namespace} (max ${l.upstreamWatches.namespaceMax}; ${l.upstreamWatches.totalMax} in all); ${l.resyncedClients} clients resynced; client thread lag p99 ${l.clientLoopLagMs.p99} ms |`);
   const s = f.slowReader;
-  rows.push(`| 2 | one stalled reader, ${s.changes} changes in ${s.stormMs / 1000} s | RSS ${s.rssMiB.start} → peak ${s.rssMiB.peak} → ${s.rssMiB.end} MiB (${s.secondHalfGrowthMiBPer10s} MiB/10 s in the second half); caught up on resume: ${s.afterResume} (${Math.round(s.bytesAfterResume / 1024)} KiB read); other client ${pct(s.normalClientDelivery)} |`);
+  rows.push(`| 2 | one stalled reader, ${s.changes} changes in ${s.stormMs / 1000} s | RSS ${s.rssMiB.start} → peak ${s.rssMiB.peak} → ${s.rssMiB.end} MiB (trend ${s.secondHalfGrowthMiBPer10s} MiB/10 s in the second half, least squares); caught up on resume: ${s.afterResume} (${Math.round(s.bytesAfterResume / 1024)} KiB read); other client ${pct(s.normalClientDelivery)} |`);
   return rows;
 }
 

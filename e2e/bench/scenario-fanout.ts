@@ -11,7 +11,7 @@ import { deliveryLatencies, patchCoverage } from './match.ts';
 import { sampleProcess } from './proc-stats.ts';
 import { openReaders, SseReader } from './sse-client.ts';
 import { openFleet } from './sse-fleet.ts';
-import { BenchError, requireCount, round, summarize, type Summary } from './stats.ts';
+import { BenchError, requireCount, round, slope, summarize, type Summary } from './stats.ts';
 
 export interface FanoutOptions {
   levels: number[];
@@ -129,7 +129,7 @@ async function runSlowReader(bc: BenchCluster, dash: DashboardServer, o: FanoutO
     await new Promise((r) => setTimeout(r, 1000));
     const usage = proc.stop();
     const half = proc.samples.filter((s) => s.t >= proc.samples[0].t + usage.wallMs / 2);
-    const growth = half.length >= 2 ? ((half[half.length - 1].rss - half[0].rss) / (half[half.length - 1].t - half[0].t)) * 10_000 : 0;
+    const growth = slope(half.map((s) => ({ t: s.t, y: s.rss })), 'stalled reader: server RSS in the second half') * 10_000;
     const lastId = Math.max(...normal.events.map((e) => Number(e.id ?? 0)));
     const seenBefore = slow.events.length;
     const bytesBefore = slow.bytes;

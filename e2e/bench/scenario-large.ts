@@ -106,10 +106,12 @@ export async function runLarge(bc: BenchCluster, dash: DashboardServer, browser:
       }
       // Profiling: the first (cold) navigation is traced too; its figure then includes the tracing.
       const tracing = o.profileDir !== undefined && i === 0;
+      const loadProfile = tracing ? await startJsProfile(page) : null;
       if (tracing) await browser.startTracing(page, { path: join(o.profileDir!, 'page-load-large.trace.json'), categories: TRACE_CATEGORIES });
       await page.goto(url, { waitUntil: 'commit' });
       loads.push(await waitGraphDrawn(page, snap.nodes, snap.edges, 60_000));
       if (tracing) await browser.stopTracing();
+      await loadProfile?.stop(join(o.profileDir!, 'page-load-large.cpuprofile'));
       console.error(`[bench] large set: full graph drawn in ${round(loads[i])} ms`);
     }
     if (o.profileDir) {

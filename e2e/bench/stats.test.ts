@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BenchError, percentile, requireCount, spread, summarize } from './stats.ts';
+import { BenchError, percentile, requireCount, slope, spread, summarize } from './stats.ts';
 
 describe('bench statistics', () => {
   it('nearest-rank percentiles of 1..100', () => {
@@ -19,5 +19,14 @@ describe('bench statistics', () => {
     expect(() => spread([1, Number.NaN], 'loads')).toThrow(/not a finite number/);
     expect(() => requireCount(0, 1, 'DOM updates')).toThrow(/observed 0/);
     expect(requireCount(5, 1, 'DOM updates')).toBe(5);
+  });
+
+  it('fits a memory trend through every sample, not the two ends of a GC sawtooth', () => {
+    // 1 MiB/s of growth under a sawtooth that drops 3 MiB every 4 samples.
+    const points = Array.from({ length: 20 }, (_, i) => ({ t: i * 250, y: 100 + i * 0.25 + (i % 4) - (i % 4 === 3 ? 3 : 0) }));
+    expect(slope(points, 'rss') * 1000).toBeCloseTo(1, 0);
+    expect(slope([{ t: 0, y: 5 }, { t: 1, y: 5 }, { t: 2, y: 5 }], 'flat')).toBe(0);
+    expect(() => slope([{ t: 0, y: 1 }, { t: 1, y: 2 }], 'rss')).toThrow(/at least 3 samples/);
+    expect(() => slope([{ t: 3, y: 1 }, { t: 3, y: 2 }, { t: 3, y: 4 }], 'rss')).toThrow(/same time/);
   });
 });

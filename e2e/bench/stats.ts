@@ -63,3 +63,23 @@ export function requireCount(count: number, min: number, what: string): number {
   if (!(count >= min)) throw new BenchError(`${what}: observed ${count}, expected at least ${min}`);
   return count;
 }
+
+/**
+ * Least-squares slope of y over t (units of y per unit of t). A memory trend read from its two end
+ * points is mostly the phase of the garbage collector's sawtooth at those two instants; a fit
+ * through every sample is not. Needs at least three points spread over time.
+ */
+export function slope(points: ReadonlyArray<{ t: number; y: number }>, what: string): number {
+  if (points.length < 3) throw new BenchError(`${what}: a trend needs at least 3 samples, got ${points.length}`);
+  if (points.some((p) => !Number.isFinite(p.t) || !Number.isFinite(p.y))) throw new BenchError(`${what}: a sample is not a finite number`);
+  const mt = points.reduce((a, p) => a + p.t, 0) / points.length;
+  const my = points.reduce((a, p) => a + p.y, 0) / points.length;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.t - mt) * (p.y - my);
+    den += (p.t - mt) ** 2;
+  }
+  if (den === 0) throw new BenchError(`${what}: every sample was taken at the same time`);
+  return num / den;
+}
