@@ -4,7 +4,7 @@ import type { ConnectionStatus, Snapshot, TimelineEntry } from '../lib/stream/wi
 import { modelOf } from '../lib/topology/graph.ts';
 import type { Topology } from '../lib/topology/types.ts';
 import { MAX_TIMELINE, type StreamAction, type StreamState, initialStreamState, streamReducer } from './stream-state.ts';
-import { seeded, web1Recreating } from './testdata/topologies.ts';
+import { scaledToThree, seeded, web1Recreating } from './testdata/topologies.ts';
 
 const T = Date.parse('2026-01-01T14:03:00Z');
 const LIVE: ConnectionStatus = { state: 'live', since: null, message: null, notices: [] };
@@ -148,5 +148,32 @@ describe('streamReducer', () => {
     expect(batched).toEqual(run(...actions));
     expect(batched.topology?.pods[1]).toMatchObject({ name: 'web-1', recreated: true });
     expect(batched.topology?.nodes.find((n) => n.id === 'Pod/default/web-1')?.status).toBe('Pending');
+  });
+
+  it('a batch of several patches between other actions comes out as the one-by-one result', () => {
+    const a = seeded();
+    const b = web1Recreating(a);
+    const c = scaledToThree();
+    const actions: StreamAction[] = [
+      { type: 'snapshot', snapshot: snapshot(a), now: T },
+      { type: 'patch', patch: diffTopology(a, b)! },
+      { type: 'timeline', entries: [entry(1)] },
+      { type: 'patch', patch: diffTopology(b, c)! },
+      { type: 'status', status: { ...LIVE, notices: ['n'] } },
+      { type: 'patch', patch: diffTopology(c, a)! },
+      { type: 'gone', reason: 'statefulset "web" was deleted', now: T + 1 },
+      { type: 'patch', patch: diffTopology(a, b)! },
+      { type: 'snapshot', snapshot: snapshot(c), now: T + 2 },
+      { type: 'patch', patch: diffTopology(c, b)! },
+    ];
+    for (let end = 2; end <= actions.length; end++) {
+      const some = actions.slice(0, end);
+      expect(streamReducer(initialStreamState, { type: 'batch', actions: some })).toEqual(run(...some));
+    }
+    // Back where it started: every node of the first snapshot's graph is the same object again.
+    const start = run(actions[0]);
+    const round = streamReducer(start, { type: 'batch', actions: actions.slice(1, 6) });
+    expect(round.topology?.nodes).toEqual(start.topology?.nodes);
+    expect(round.topology?.nodes.every((n, i) => n === start.topology?.nodes[i])).toBe(true);
   });
 });

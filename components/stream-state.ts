@@ -6,7 +6,7 @@
 // Browser clock (`now`) comes in with the actions; nothing here reads the time.
 
 import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '../lib/stream/wire.ts';
-import { applyTopologyPatch } from '../lib/stream/topology-patch.ts';
+import { applyTopologyPatch, applyTopologyPatches } from '../lib/stream/topology-patch.ts';
 import { withGraph } from '../lib/topology/graph.ts';
 import type { Topology } from '../lib/topology/types.ts';
 import { shareUnchanged } from './share-unchanged.ts';
@@ -61,7 +61,7 @@ export const initialStreamState: StreamState = {
 export function streamReducer(state: StreamState, action: StreamAction): StreamState {
   switch (action.type) {
     case 'batch':
-      return action.actions.reduce(streamReducer, state);
+      return reduceBatch(state, action.actions);
     case 'connecting':
       return withTransport(state, { ...state.transport, awaitingSnapshot: !action.resume });
     case 'open':
@@ -98,6 +98,33 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       // Keep the timeline (it tells what happened), drop the graph: it no longer exists.
       return { ...state, topology: null, gone: action.reason, transport: { phase: 'open', since: null, awaitingSnapshot: false } };
   }
+}
+
+/**
+ * The actions in order, except that the patches of a batch derive the graph once
+ * (applyTopologyPatches): they are applied together where the next action that replaces the
+ * topology (snapshot, gone) comes, or at the end. The actions between them (timeline, status,
+ * transport) neither read nor write the topology, so the result is the one-by-one result.
+ */
+function reduceBatch(state: StreamState, actions: readonly StreamAction[]): StreamState {
+  let s = state;
+  let patches: TopologyPatch[] = [];
+  const flush = () => {
+    if (patches.length === 0 || s.topology === null) return;
+    const topology = shareUnchanged(s.topology, applyTopologyPatches(s.topology, patches));
+    patches = [];
+    if (topology !== s.topology) s = { ...s, topology };
+  };
+  for (const a of actions) {
+    if (a.type === 'patch') {
+      if (s.topology !== null) patches.push(a.patch);
+      continue;
+    }
+    if (a.type === 'snapshot' || a.type === 'gone' || a.type === 'batch') flush();
+    s = streamReducer(s, a);
+  }
+  flush();
+  return s;
 }
 
 function withTransport(state: StreamState, transport: TransportState): StreamState {
