@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, parseConfig } from '../config/config.ts';
-import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from '../sim/cli-args.ts';
+import { MAX_NODES, checkNodes, checkPort, parseFlags, usage, UsageError, type FlagSpec } from '../sim/cli-args.ts';
 import { ensureBuild, standaloneDir } from './build.ts';
 import { startChild, waitForHttp } from './processes.ts';
 import { SERVER_NODE_FLAGS } from './server-flags.ts';
@@ -23,6 +23,7 @@ const FLAGS: FlagSpec = {
   'api-port': { type: 'number', help: 'embedded cluster API port (default: a free port)' },
   'dns-port': { type: 'number', help: 'embedded cluster DNS port (default: a free port)' },
   speed: { type: 'speed', help: 'embedded cluster pace: N times faster, or "instant" (default 1)' },
+  nodes: { type: 'number', help: `embedded cluster nodes, 110 pods each (default 3, at most ${MAX_NODES})` },
   empty: { type: 'boolean', help: 'embedded cluster without the web/nginx example' },
   'data-dir': { type: 'string', help: 'embedded cluster keeps its objects here (default: <state dir>/data)' },
   reset: { type: 'boolean', help: 'embedded cluster forgets its data dir and starts fresh' },
@@ -39,6 +40,7 @@ function parse() {
   try {
     const flags = parseFlags(process.argv.slice(2), FLAGS);
     for (const p of ['port', 'api-port', 'dns-port']) checkPort(p, flags[p]);
+    checkNodes(flags.nodes);
     return flags;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -59,6 +61,7 @@ async function startEmbedded(flags: ReturnType<typeof parse>, children: ChildPro
   if (flags['api-port'] !== undefined) args.push('--api-port', String(flags['api-port']));
   if (flags['dns-port'] !== undefined) args.push('--dns-port', String(flags['dns-port']));
   if (flags.speed !== undefined) args.push('--speed', String(flags.speed));
+  if (flags.nodes !== undefined) args.push('--nodes', String(flags.nodes));
   if (flags.empty) args.push('--empty');
   if (flags['data-dir'] !== undefined) args.push('--data-dir', String(flags['data-dir']));
   if (flags.reset) args.push('--reset');

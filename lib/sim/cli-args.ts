@@ -53,3 +53,12 @@ export function usage(title: string, spec: FlagSpec): string {
   const lines = Object.entries(spec).map(([k, s]) => `  --${k}${s.type === 'boolean' ? '' : ' <value>'}`.padEnd(28) + s.help);
   return `${title}\n\nFlags:\n${lines.join('\n')}`;
 }
+
+/** Most simulated nodes: node i runs its pods in 10.244.<i>.0/24. */
+export const MAX_NODES = 250;
+
+export function checkNodes(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || v < 1 || v > MAX_NODES) throw new UsageError(`--nodes must be a number of nodes 1-${MAX_NODES}`);
+  return v;
+}

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   host?: string;
   apiPort?: number;
   speed?: Speed;
+  /** Simulated nodes (default 3); each runs at most 110 pods, kubelet's default max-pods. */
+  nodes?: number;
   /** Start without the workshop example. */
   empty?: boolean;
   clock?: Clock;
@@ -53,7 +55,7 @@ export async function startEmbeddedCluster(opts: ClusterOptions = {}): Promise<E
   // Persistence first: it restores the store before anything else writes to it.
   const persistence = opts.dataDir ? openPersistence(store, opts.dataDir, { reset: opts.reset }) : undefined;
   seedSystem(store);
-  const controllers = startControllers(store, { clock, speed: opts.speed ?? 1 });
+  const controllers = startControllers(store, { clock, speed: opts.speed ?? 1, nodes: opts.nodes });
   // After a restart the example is not brought back (the user may have deleted it on purpose).
   if (!opts.empty && !persistence?.restoredRV) seedWorkshop(store);
   const faults = new FaultInjector({ clock });

@@ -2,7 +2,7 @@
 
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { checkPort, parseFlags, usage, UsageError, type FlagSpec } from './cli-args.ts';
+import { MAX_NODES, checkNodes, checkPort, parseFlags, usage, UsageError, type FlagSpec } from './cli-args.ts';
 import { startEmbeddedCluster } from './cluster.ts';
 import { DataDirLockedError } from './persist/data-dir.ts';
 import { CorruptDataError } from './persist/durable-fs.ts';
@@ -14,6 +14,7 @@ const FLAGS: FlagSpec = {
   host: { type: 'string', help: 'address to listen on (default 127.0.0.1)' },
   'dns-port': { type: 'number', help: 'port of the DNS server, UDP and TCP (default: a free port)' },
   speed: { type: 'speed', help: 'pace of the simulated kubelet: N times faster, or "instant" (default 1)' },
+  nodes: { type: 'number', help: `simulated nodes, 110 pods each (default 3, at most ${MAX_NODES})` },
   empty: { type: 'boolean', help: 'start without the web/nginx example' },
   kubeconfig: { type: 'string', help: 'where to write the kubeconfig (default: <state dir>/kubeconfig)' },
   'data-dir': { type: 'string', help: 'keep objects across restarts here (default: <state dir>/data)' },
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     checkPort('api-port', flags['api-port']);
     checkPort('port', flags.port);
     checkPort('dns-port', flags['dns-port']);
+    checkNodes(flags.nodes);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`error: ${e.message}\n\n${usage('Usage: npm run cluster -- [flags]', FLAGS)}`);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
       host: flags.host as string | undefined,
       apiPort: (flags['api-port'] ?? flags.port ?? 0) as number,
       speed: (flags.speed ?? 1) as Speed,
+      nodes: flags.nodes as number | undefined,
       empty: Boolean(flags.empty),
       kubeconfigPath,
       dnsPort: (flags['dns-port'] ?? 0) as number,

@@ -17,6 +17,8 @@ export interface ControllerOptions {
   clock: Clock;
   /** Pace of the simulated kubelet: N divides every delay; 'instant' makes them zero. */
   speed: Speed;
+  /** Simulated nodes sim-node-1..N (default 3), 110 pods each as on a kind node. */
+  nodes?: number;
 }
 
 export function startControllers(store: Store, opts: ControllerOptions): { stop(): void } {
@@ -27,7 +29,7 @@ export function startControllers(store: Store, opts: ControllerOptions): { stop(
     startGarbageCollector(store, { clock }),
     startStorageController(store, { clock, speed, recorder }),
     startEndpointSliceController(store, { clock }),
-    startKubelet(store, { clock, speed, recorder }),
+    startKubelet(store, { clock, speed, recorder, nodes: opts.nodes }),
     startStatefulSetController(store, { clock, recorder }),
   ];
   return { stop: () => running.reverse().forEach((c) => c.stop()) };

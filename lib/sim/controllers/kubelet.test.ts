@@ -330,6 +330,31 @@ describe('kubelet: deletion', () => {
   });
 });
 
+describe('kubelet: node capacity', () => {
+  it('a pod finds no room on nodes full of pods (Too many pods), and is scheduled once a pod is gone', () => {
+    c = newTestCluster({ controllers: ['kubelet'] });
+    // One pod per node instead of kubelet's default 110, so four pods overflow three nodes.
+    for (const n of c.store.list(R.nodes)) {
+      const status = n.status as { allocatable: Record<string, string>; capacity: Record<string, string> };
+      c.store.update(R.nodes, { ...n, status: { ...status, allocatable: { ...status.allocatable, pods: '1' }, capacity: { ...status.capacity, pods: '1' } } });
+    }
+    for (const name of ['web-0', 'web-1', 'web-2', 'web-3']) createPod(aPod(name));
+    c.advance(2000);
+    expect(['web-0', 'web-1', 'web-2'].map(line)).toEqual(['1/1 Running 0', '1/1 Running 0', '1/1 Running 0']);
+    expect(line('web-3')).toBe('0/1 Pending 0');
+    expect(c.pod('web-3')!.status!.conditions).toContainEqual(expect.objectContaining({
+      type: 'PodScheduled', status: 'False', reason: 'Unschedulable',
+      message: '0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    }));
+    expect(c.events('web-3').find((e) => e.reason === 'FailedScheduling')).toMatchObject({ type: 'Warning' });
+
+    const freed = c.pod('web-1')!.spec!.nodeName;
+    c.store.delete(R.pods, 'default', 'web-1', {});
+    c.advanceUntil(() => line('web-3') === '1/1 Running 0', 10_000);
+    expect(c.pod('web-3')!.spec!.nodeName).toBe(freed);
+  });
+});
+
 describe('kubelet: volumes', () => {
   it('waits for the PVC to be Bound before creating containers (~1.5 s end to end)', () => {
     c = newTestCluster({ controllers: ['kubelet', 'storage'] });

@@ -187,11 +187,17 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
   const onChange = (c: Change) => {
     const obj = c.object;
     switch (c.resource) {
-      case R.pods:
+      case R.pods: {
         if (c.type === 'DELETED') memos.delete(obj.metadata.uid!);
+        const node = specOf(obj as Pod).nodeName;
+        const live = node ? pods.liveOn(node) : 0;
         pods.track(keyOf(obj));
         queue.add(keyOf(obj));
+        // A node with room again (a pod on it gone or finished): the pods no node had room for try
+        // again, as default-scheduler requeues unschedulable pods when an assigned pod goes.
+        if (node && pods.liveOn(node) < live) pods.unscheduled().forEach(add);
         return;
+      }
       case R.pvcs:
         pods.podsUsingClaim(obj.metadata.namespace, obj.metadata.name!).forEach(add);
         return;

@@ -37,4 +37,22 @@ describe('decideNode', () => {
     const deleting: ClaimInfo = { claimName: 'c', pvc: { metadata: { name: 'c', deletionTimestamp: '2026-01-01T00:00:00Z' } } };
     expect(decideNode(aPod('p'), input({ claims: [deleting] }))).toMatchObject({ ok: false, message: expect.stringContaining('persistentvolumeclaim "c" is being deleted') });
   });
+
+  it('puts no pod on a node that already runs its allocatable pods (kubelet max-pods, 110 on a kind node)', () => {
+    const load = (full: string[]) => (n: string) => (full.includes(n) ? 110 : 109);
+    expect(decideNode(aPod('p'), input({ load: load(['sim-node-1', 'sim-node-2']) }))).toEqual({ ok: true, node: 'sim-node-3' });
+    expect(decideNode(aPod('p'), input({ load: load(['sim-node-1', 'sim-node-2', 'sim-node-3']) }))).toEqual({
+      ok: false,
+      reason: 'Unschedulable',
+      message: '0/3 nodes are available: 3 Too many pods. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+    });
+    // Each node counts once, for the first filter it fails; preemption tells the two kinds apart.
+    const v = decideNode(aPod('p'), input({ nodes: [cordon(nodes[0]), nodes[1], nodes[2]], load: load(['sim-node-1', 'sim-node-2', 'sim-node-3']) }));
+    expect(v).toMatchObject({
+      message: '0/3 nodes are available: 1 node(s) were unschedulable, 2 Too many pods. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+    });
+    // A node that states a smaller capacity holds fewer.
+    const small = { ...nodes[0], status: { ...(nodes[0].status as object), allocatable: { pods: '2' } } };
+    expect(decideNode(aPod('p'), input({ nodes: [small], load: () => 2 }))).toMatchObject({ ok: false, message: expect.stringContaining('1 Too many pods') });
+  });
 });

@@ -1,10 +1,12 @@
 // The simulated scheduler's decision for one pod, as a pure function: which node, or why none.
 // It follows what default-scheduler's filters would say for the cases a workshop meets:
 // scheduling gates, missing/terminating/unbound-immediate PVCs (VolumeBinding PreFilter),
-// local PVs pinned to one node (VolumeBinding Filter), nodeSelector, cordoned nodes. Scoring is
+// local PVs pinned to one node (VolumeBinding Filter), nodeSelector, cordoned nodes, full nodes. Scoring is
 // "least loaded, then least often chosen, then by name", which spreads a StatefulSet's pods
 // round-robin over the nodes and is deterministic.
-// Limits: no resources/affinity/taints; WaitForFirstConsumer binding is emulated the way the
+// A node holds at most its status.allocatable.pods pods (NodeResourcesFit: "Too many pods"; a
+// kind node, like the simulated ones, allows kubelet's default 110).
+// Limits: no CPU/memory requests, affinity or taints; WaitForFirstConsumer binding is emulated the way the
 // brief asks (the pod is scheduled first, the provisioner then binds; see storage.ts).
 
 import type { KubeObject } from '../../kube/types.ts';
@@ -49,12 +51,44 @@ export function claimClassName(pvc: KubeObject): string | undefined {
   return (pvc.spec as { storageClassName?: string } | undefined)?.storageClassName;
 }
 
+/** A PreFilter failure (the pod itself cannot run anywhere yet): evicting pods would not help. */
 function unschedulable(total: number, why: string): Verdict {
+  return failed(total, why, new Map([[NOT_HELPFUL, total]]));
+}
+
+/**
+ * Every node failed a Filter: `reasons` counts the nodes per reason. Preemption, for a pod of the
+ * same priority as every other (the default: no PriorityClass), finds pods it could evict on a
+ * node full of pods but none of lower priority; on any other node evicting would not help.
+ */
+function filteredOut(total: number, reasons: ReadonlyMap<string, number>): Verdict {
+  const full = reasons.get(TOO_MANY_PODS) ?? 0;
+  return failed(total, histogram(reasons), new Map([[NO_VICTIMS, full], [NOT_HELPFUL, total - full]]));
+}
+
+function failed(total: number, why: string, preemption: ReadonlyMap<string, number>): Verdict {
   return {
     ok: false,
     reason: 'Unschedulable',
-    message: `0/${total} nodes are available: ${why}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`,
+    message: `0/${total} nodes are available: ${why}. preemption: 0/${total} nodes are available: ${histogram(preemption)}.`,
   };
+}
+
+/** "<count> <reason>" for each reason with a count, sorted as default-scheduler sorts them. */
+function histogram(counts: ReadonlyMap<string, number>): string {
+  return [...counts].filter(([, k]) => k > 0).map(([r, k]) => `${k} ${r}`).sort().join(', ');
+}
+
+const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+const NO_VICTIMS = 'No preemption victims found for incoming pod';
+/** NodeResourcesFit's reason when the node already runs status.allocatable.pods pods. */
+export const TOO_MANY_PODS = 'Too many pods';
+/** kubelet's default --max-pods, for a Node that states no pod capacity. */
+const DEFAULT_MAX_PODS = 110;
+
+function podCapacity(node: KubeObject): number {
+  const pods = Number((node.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods);
+  return Number.isInteger(pods) && pods >= 0 ? pods : DEFAULT_MAX_PODS;
 }
 
 function claimProblem(c: ClaimInfo): string | undefined {
@@ -99,13 +133,11 @@ export function decideNode(pod: KubeObject, input: SchedulingInput): Verdict {
     const name = n.metadata.name!;
     if (!nodeSchedulable(n)) return note('node(s) were unschedulable'), false;
     if (!matchesNodeSelector(pod, n)) return note("node(s) didn't match Pod's node affinity/selector"), false;
+    if (input.load(name) >= podCapacity(n)) return note(TOO_MANY_PODS), false;
     if (pins.some((p) => p !== name)) return note('node(s) had volume node affinity conflict'), false;
     return true;
   });
-  if (!candidates.length) {
-    const why = [...reasons].map(([r, k]) => `${k} ${r}`).sort().join(', ');
-    return unschedulable(total, why);
-  }
+  if (!candidates.length) return filteredOut(total, reasons);
   const score = (n: KubeObject) => [input.load(n.metadata.name!), input.chosen(n.metadata.name!)];
   candidates.sort((a, b) => {
     const [la, ca] = score(a);
