@@ -17,6 +17,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export interface DashboardServer {
   url: string;
   pid: number;
+  /** The V8 inspector's ws:// address on loopback (heap-probe.ts), when started with `inspect`. */
+  inspectorUrl: string | null;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -29,8 +31,11 @@ export async function prepareBuild(noBuild: boolean): Promise<void> {
   }
 }
 
-/** cpuProfDir: run the server under `node --cpu-prof` (the profile is written when it exits). */
-export async function startDashboard(kubeconfig: string, opts: { quiet?: boolean; cpuProfDir?: string } = {}): Promise<DashboardServer> {
+/**
+ * cpuProfDir: run the server under `node --cpu-prof` (the profile is written when it exits).
+ * inspect: open the V8 inspector on a free loopback port (costs nothing until a client attaches).
+ */
+export async function startDashboard(kubeconfig: string, opts: { quiet?: boolean; cpuProfDir?: string; inspect?: boolean } = {}): Promise<DashboardServer> {
   const port = await freePort();
   const dir = standaloneDir(ROOT);
   const env: NodeJS.ProcessEnv = {
@@ -38,14 +43,17 @@ export async function startDashboard(kubeconfig: string, opts: { quiet?: boolean
     NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', STS_LOG_LEVEL: opts.quiet === false ? 'info' : 'warn',
   };
   const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-  const { child } = startChild(process.execPath, [...SERVER_NODE_FLAGS, ...prof, join(dir, 'server.js')], 'dashboard', { env, cwd: dir });
+  const inspect = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  const { child, lines } = startChild(process.execPath, [...SERVER_NODE_FLAGS, ...prof, ...inspect, join(dir, 'server.js')], 'dashboard', { env, cwd: dir });
   const exited = new Promise<never>((_, rej) => child.once('exit', (code) => rej(new BenchError(`the dashboard server exited (${code})`))));
   const url = `http://127.0.0.1:${port}`;
   await Promise.race([waitForHttp(`${url}/api/healthz`, 60_000), exited]);
   exited.catch(() => {});
+  const inspectorUrl = opts.inspect ? (await lines.waitFor(/Debugger listening on (ws:\/\/\S+)/, 10_000))[1] : null;
   return {
     url,
     pid: child.pid!,
+    inspectorUrl,
     child,
     stop: () => new Promise<void>((res) => {
       if (child.exitCode !== null || child.signalCode !== null) return res();

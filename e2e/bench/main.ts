@@ -131,7 +131,7 @@ async function main(): Promise<number> {
   let scenarios: Scenarios = {};
   let chromium = 'unknown';
   try {
-    dash = await startDashboard(bc.kubeconfig, { cpuProfDir: o.profile ? profiles : undefined });
+    dash = await startDashboard(bc.kubeconfig, { cpuProfDir: o.profile ? profiles : undefined, inspect: true });
     browser = await launchBrowser();
     chromium = browser.version();
     scenarios = await runScenarios({ bc, dash, browser }, plan, o.only, errors);

@@ -11,6 +11,7 @@ import { deliveryLatencies, patchCoverage } from './match.ts';
 import { sampleProcess } from './proc-stats.ts';
 import { openReaders, SseReader } from './sse-client.ts';
 import { openFleet } from './sse-fleet.ts';
+import { HeapProbe } from './heap-probe.ts';
 import { BenchError, requireCount, round, slope, summarize, type Summary } from './stats.ts';
 
 export interface FanoutOptions {
@@ -43,8 +44,12 @@ export interface SlowReaderResult {
   stormMs: number;
   changes: number;
   rssMiB: { start: number; peak: number; end: number };
-  /** RSS growth over the second half of the storm (MiB per 10 s): ~0 when bounded. */
+  /** RSS trend over the second half of the storm (MiB per 10 s, least squares); GC timing moves it. */
   secondHalfGrowthMiBPer10s: number;
+  /** JavaScript heap in use after a forced full GC (heap-probe.ts), before the stall and after it. */
+  retainedHeapMiB: { start: number; end: number; samples: number };
+  /** Trend of that retained heap over the second half of the storm (MiB per 10 s): ~0 when bounded. */
+  retainedTrendMiBPer10s: number;
   /**
    * How the stalled client caught up once it read again: 'snapshot' (the server dropped its
    * queue and resent the state), 'in-order' (every message it missed was still in the
@@ -118,18 +123,35 @@ async function catchUp(r: SseReader, from: number, id: number, timeoutMs: number
 }
 
 async function runSlowReader(bc: BenchCluster, dash: DashboardServer, o: FanoutOptions, seq0: number): Promise<SlowReaderResult> {
+  if (!dash.inspectorUrl) throw new BenchError('stalled reader: the dashboard server was started without its inspector (heap-probe.ts)');
+  const heap = await HeapProbe.connect(dash.inspectorUrl);
   const [normal] = await openReaders(watchUrl(dash), 1, true);
   const slow = new SseReader();
   await slow.open(watchUrl(dash));
   try {
     await Promise.all([normal.waitFor('snapshot', 30_000), slow.waitFor('snapshot', 30_000)]);
     slow.pause();
+    // Retained heap about once a second (each reading is a full GC of the server, ~10-50 ms).
+    const retained: Array<{ t: number; y: number }> = [];
+    const readHeap = async () => { retained.push({ t: Date.now(), y: await heap.retainedMiB() }); };
+    await readHeap();
+    let sampling = true;
+    const heapLoop = (async () => {
+      while (sampling) {
+        await new Promise((r) => setTimeout(r, 1000));
+        await readHeap();
+      }
+    })();
     const proc = sampleProcess(dash.pid, 250);
     const commits = await storm(bc, { namespace: NS, pods: podNames(NAME, o.replicas), ratePerSec: o.ratePerSec, durationMs: o.slowReaderMs, seq0 });
     await new Promise((r) => setTimeout(r, 1000));
     const usage = proc.stop();
-    const half = proc.samples.filter((s) => s.t >= proc.samples[0].t + usage.wallMs / 2);
-    const growth = slope(half.map((s) => ({ t: s.t, y: s.rss })), 'stalled reader: server RSS in the second half') * 10_000;
+    sampling = false;
+    await heapLoop;
+    const t0 = proc.samples[0].t;
+    const secondHalf = (t: number) => t >= t0 + usage.wallMs / 2;
+    const growth = slope(proc.samples.filter((s) => secondHalf(s.t)).map((s) => ({ t: s.t, y: s.rss })), 'stalled reader: server RSS in the second half') * 10_000;
+    const retainedTrend = slope(retained.filter((s) => secondHalf(s.t)), 'stalled reader: retained heap in the second half') * 10_000;
     const lastId = Math.max(...normal.events.map((e) => Number(e.id ?? 0)));
     const seenBefore = slow.events.length;
     const bytesBefore = slow.bytes;
@@ -140,6 +162,8 @@ async function runSlowReader(bc: BenchCluster, dash: DashboardServer, o: FanoutO
       stormMs: o.slowReaderMs, changes: commits.length,
       rssMiB: { start: round(usage.startRssMiB), peak: round(usage.peakRssMiB), end: round(usage.endRssMiB) },
       secondHalfGrowthMiBPer10s: round(growth),
+      retainedHeapMiB: { start: round(retained[0].y), end: round(retained[retained.length - 1].y), samples: retained.length },
+      retainedTrendMiBPer10s: round(retainedTrend, 2),
       afterResume,
       bytesAfterResume: slow.bytes - bytesBefore,
       normalClientDelivery: summarize(deliveryLatencies(coverage, normal.events), 'slow-reader phase: the normal client\'s delivery latency'),
@@ -147,6 +171,7 @@ async function runSlowReader(bc: BenchCluster, dash: DashboardServer, o: FanoutO
   } finally {
     normal.close();
     slow.close();
+    heap.close();
   }
 }
 
