@@ -122,6 +122,20 @@ test('a 60-replica set is drawn as tiles: each pod a tile with its status, live;
   await expect(tile(7)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await tile(3).click();
   await expect(page.getByRole('region', { name: 'Details of Pod many-3' }).or(page.locator('[data-detail-id="Pod/default/many-3"]'))).toBeVisible();
+  // Keyboard: the field is one tab stop; the arrow keys move the active tile (announced through
+  // aria-activedescendant), Enter opens its details. The clicked tile is where it starts.
+  const field = page.getByRole('group', { name: /pods, claims and volumes/ });
+  await field.focus();
+  await expect(field).toHaveAttribute('aria-activedescendant', 'tile:Pod/default/many-3');
+  await field.press('ArrowRight');
+  await expect(field).toHaveAttribute('aria-activedescendant', 'tile:Pod/default/many-4');
+  await expect(page.locator('[id="tile:Pod/default/many-4"]')).toHaveAttribute('aria-label', /^Pod many-4: /);
+  await field.press('ArrowDown');
+  await expect(field).toHaveAttribute('aria-activedescendant', /^tile:Pod\/default\/many-\d+$/);
+  const below = (await field.getAttribute('aria-activedescendant'))!.replace('tile:Pod/default/', '');
+  expect(below).not.toBe('many-4');
+  await field.press('Enter');
+  await expect(page.getByRole('region', { name: `Details of Pod ${below}` }).or(page.locator(`[data-detail-id="Pod/default/${below}"]`))).toBeVisible();
   kubectlOk(['delete', 'sts', 'many']);
 });
 

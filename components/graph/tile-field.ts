@@ -270,3 +270,36 @@ function sameTile(a: Tile, b: Tile): boolean {
 export function boxAnchors(b: { x: number; y: number; width: number; height: number }): Anchors {
   return { source: { x: b.x + b.width / 2, y: b.y + b.height }, target: { x: b.x + b.width / 2, y: b.y } };
 }
+
+/** The keys that move through the field's tiles (moveInField). */
+export const FIELD_KEYS: ReadonlySet<string> = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+
+/**
+ * The tile a key moves to from `fromId`, as in a grid: left and right within the row, up and down
+ * to the nearest column of the row above or below, Home and End to the row's ends. From nothing
+ * (or a tile that is gone), the first tile. Stays put at the field's edges.
+ */
+export function moveInField(rows: readonly TileRow[], fromId: string | null, key: string): string | null {
+  const first = rows[0]?.tiles[0]?.id ?? null;
+  let r = -1;
+  let i = -1;
+  if (fromId !== null) {
+    r = rows.findIndex((row) => (i = row.tiles.findIndex((t) => t.id === fromId)) >= 0);
+  }
+  if (r < 0) return first;
+  const row = rows[r].tiles;
+  switch (key) {
+    case 'ArrowLeft': return row[Math.max(0, i - 1)].id;
+    case 'ArrowRight': return row[Math.min(row.length - 1, i + 1)].id;
+    case 'Home': return row[0].id;
+    case 'End': return row[row.length - 1].id;
+    case 'ArrowUp':
+    case 'ArrowDown': {
+      const next = rows[key === 'ArrowUp' ? r - 1 : r + 1];
+      if (!next) return fromId;
+      const column = row[i].column;
+      return next.tiles.reduce((best, t) => (Math.abs(t.column - column) < Math.abs(best.column - column) ? t : best)).id;
+    }
+    default: return fromId;
+  }
+}
