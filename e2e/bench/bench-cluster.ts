@@ -31,7 +31,7 @@ import { startKubelet } from '../../lib/sim/controllers/kubelet.ts';
 import { startNamespaceController } from '../../lib/sim/controllers/namespace.ts';
 import { isPodReady, withReadiness, type Pod } from '../../lib/sim/controllers/pod-parts.ts';
 import { ANN_NEVER_READY } from '../../lib/sim/controllers/pod-stages.ts';
-import { ensureSimNodes } from '../../lib/sim/controllers/sim-nodes.ts';
+import { ensureSimNodes, nodesFor } from '../../lib/sim/controllers/sim-nodes.ts';
 import { startStatefulSetController } from '../../lib/sim/controllers/statefulset.ts';
 import { startStorageController } from '../../lib/sim/controllers/storage.ts';
 import { writeKubeconfig } from '../../lib/sim/kubeconfig.ts';
@@ -125,7 +125,7 @@ export interface SetShape {
 /** Enough simulated nodes for `pods` more pods: kubelet's default max-pods is 110, each node has a /24 of pod IPs. */
 function ensureNodes(store: Store, pods: number): void {
   const existing = store.list(R.pods).length;
-  ensureSimNodes(store, realClock, Math.max(3, Math.ceil((existing + pods) / 110)));
+  ensureSimNodes(store, realClock, nodesFor(existing + pods));
 }
 
 /** Namespace, headless Service and Parallel StatefulSet; enough nodes for the pods' IPs. */

@@ -8,8 +8,8 @@
 // Prints a Markdown table and writes bench-results/cluster.json (both with machine facts).
 // Exits non-zero with a message when a measurement did not happen (pods never Ready, bad list).
 // Limits: the HTTP client and server share this process and its one event loop; nodes are
-// ceil(pods / 110) (kubelet's default max-pods), at least 3, because the simulated scheduler
-// does not enforce max-pods and each node's /24 has only 253 pod IPs.
+// ceil(pods / 110) (kubelet's default max-pods, which the simulated scheduler enforces), at
+// least 3 (sim-nodes.ts nodesFor).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
@@ -21,7 +21,7 @@ import { parseFlags, usage, UsageError, type FlagSpec } from './cli-args.ts';
 import { realClock } from './clock.ts';
 import { startEmbeddedCluster } from './cluster.ts';
 import { startControllers } from './controllers/all.ts';
-import { simNode, simNodeName } from './controllers/sim-nodes.ts';
+import { ensureSimNodes, nodesFor } from './controllers/sim-nodes.ts';
 import { R, RESOURCES } from './resources.ts';
 import { seedSystem, WORKSHOP_STATEFULSET } from './seed.ts';
 import { newClusterStore } from './store/new-store.ts';
@@ -69,16 +69,6 @@ function parallelWeb(replicas: number): KubeObject {
   return sts;
 }
 
-function nodeCount(pods: number): number {
-  return Math.max(3, Math.ceil(pods / 110));
-}
-
-function addNodes(store: Store, count: number): void {
-  for (let i = 1; i <= count; i++) {
-    if (!store.get(R.nodes, undefined, simNodeName(i))) store.create(R.nodes, simNode(i, realClock.now()));
-  }
-}
-
 function createStatefulSet(store: Store, sts: KubeObject): void {
   const def = RESOURCES.find((r) => r.key === R.statefulsets)!;
   store.create(R.statefulsets, admitCreate(store, def, structuredClone(sts)));
@@ -124,7 +114,7 @@ interface ReadyRun { ms: number; podChanges: number; cpuUs: number }
 async function readyRun(o: Options): Promise<ReadyRun> {
   const store = newClusterStore({ clock: realClock });
   seedSystem(store);
-  addNodes(store, nodeCount(o.replicas));
+  ensureSimNodes(store, realClock, nodesFor(o.replicas));
   const controllers = startControllers(store, { clock: realClock, speed: 'instant' });
   try {
     const waiter = readyWaiter(store, o.replicas, o.timeoutMs);
@@ -146,7 +136,7 @@ async function listBench(o: Options): Promise<ListResult> {
   const cluster = await startEmbeddedCluster({ empty: true, speed: 'instant' });
   try {
     console.error(`(c) creating ${o.listPods} Ready pods to list...`);
-    addNodes(cluster.store, nodeCount(o.listPods));
+    ensureSimNodes(cluster.store, realClock, nodesFor(o.listPods));
     const waiter = readyWaiter(cluster.store, o.listPods, o.timeoutMs);
     createStatefulSet(cluster.store, parallelWeb(o.listPods));
     await waiter.wait(`${o.listPods} pods for the list benchmark`);
@@ -200,7 +190,7 @@ function summarize(o: Options, runs: ReadyRun[], list: ListResult) {
     command: commandLine(),
     machine: machine(),
     allReady: {
-      replicas: o.replicas, podManagementPolicy: 'Parallel', speed: 'instant', nodes: nodeCount(o.replicas), runs: runs.length,
+      replicas: o.replicas, podManagementPolicy: 'Parallel', speed: 'instant', nodes: nodesFor(o.replicas), runs: runs.length,
       minMs: round(ms[0]), medianMs: round(percentile(ms, 50)), maxMs: round(ms[ms.length - 1]),
       perRunMs: runs.map((r) => round(r.ms)),
     },
@@ -208,7 +198,7 @@ function summarize(o: Options, runs: ReadyRun[], list: ListResult) {
       podChanges: events, podChangesPerRun: round(events / runs.length), cpuMs: round(cpuUs / 1000), usPerEvent: round(cpuUs / events),
     },
     listPods: {
-      pods: list.items, nodes: nodeCount(o.listPods), requests: list.samplesMs.length, warmupRequests: WARMUP_REQUESTS,
+      pods: list.items, nodes: nodesFor(o.listPods), requests: list.samplesMs.length, warmupRequests: WARMUP_REQUESTS,
       p50Ms: round(percentile(lat, 50), 2), p99Ms: round(percentile(lat, 99), 2), responseBytes: list.bytes,
     },
   };

@@ -31,7 +31,7 @@ import type { KubeObject } from '../kube/types.ts';
 import { admitCreate } from '../sim/api/admission.ts';
 import { parseFlags, usage, type FlagSpec } from '../sim/cli-args.ts';
 import { ANN_NEVER_READY } from '../sim/controllers/pod-stages.ts';
-import { simNode, simNodeName } from '../sim/controllers/sim-nodes.ts';
+import { ensureSimNodes, nodesFor } from '../sim/controllers/sim-nodes.ts';
 import { R, RESOURCES } from '../sim/resources.ts';
 import { WORKSHOP_SERVICE, WORKSHOP_STATEFULSET } from '../sim/seed.ts';
 import type { Store } from '../sim/store/store.ts';
@@ -174,10 +174,7 @@ async function main(): Promise<void> {
   const cache = new NamespaceCache({ namespace: 'default', transport: tc.transport });
   try {
     console.error(`creating a ${replicas}-replica Parallel set...`);
-    // kubelet's default max-pods (110) per node, as lib/sim/bench.ts sizes them.
-    for (let i = 1; i <= Math.max(3, Math.ceil(replicas / 110)); i++) {
-      if (!store.get(R.nodes, undefined, simNodeName(i))) store.create(R.nodes, simNode(i, Date.now()));
-    }
+    ensureSimNodes(store, stillClock, nodesFor(replicas));
     create(store, R.services, WORKSHOP_SERVICE);
     create(store, R.services, OTHER);
     const sts = structuredClone(WORKSHOP_STATEFULSET) as KubeObject & { spec: Record<string, unknown> };

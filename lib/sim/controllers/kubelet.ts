@@ -59,7 +59,7 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
   const images = new Map<string, Set<string>>();
   const pods = new PodIndex(store);
 
-  ensureSimNodes(store, clock, opts.nodes ?? 3);
+  ensureSimNodes(store, clock, opts.nodes);
   for (const p of store.list(R.pods)) {
     for (const ip of (statusOf(p as Pod).podIPs ?? []).map((x) => x.ip)) ips.reserve(ip);
   }

@@ -10,7 +10,7 @@
 // brief asks (the pod is scheduled first, the provisioner then binds; see storage.ts).
 
 import type { KubeObject } from '../../kube/types.ts';
-import { HOSTNAME_LABEL, nodeSchedulable } from './sim-nodes.ts';
+import { HOSTNAME_LABEL, MAX_PODS_PER_NODE, nodeSchedulable } from './sim-nodes.ts';
 
 export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
 
@@ -82,13 +82,12 @@ function histogram(counts: ReadonlyMap<string, number>): string {
 const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 const NO_VICTIMS = 'No preemption victims found for incoming pod';
 /** NodeResourcesFit's reason when the node already runs status.allocatable.pods pods. */
-export const TOO_MANY_PODS = 'Too many pods';
-/** kubelet's default --max-pods, for a Node that states no pod capacity. */
-const DEFAULT_MAX_PODS = 110;
+const TOO_MANY_PODS = 'Too many pods';
 
 function podCapacity(node: KubeObject): number {
   const pods = Number((node.status as { allocatable?: { pods?: string } } | undefined)?.allocatable?.pods);
-  return Number.isInteger(pods) && pods >= 0 ? pods : DEFAULT_MAX_PODS;
+  // A Node that states no pod capacity gets kubelet's default.
+  return Number.isInteger(pods) && pods >= 0 ? pods : MAX_PODS_PER_NODE;
 }
 
 function claimProblem(c: ClaimInfo): string | undefined {

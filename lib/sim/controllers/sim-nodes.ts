@@ -10,6 +10,10 @@ import { rfc3339 } from './controller-kit.ts';
 export const SIM_NODE_PREFIX = 'sim-node-';
 export const KUBELET_VERSION = 'v1.34.0';
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+/** Nodes of the embedded cluster unless told otherwise, as a small kind cluster. */
+export const DEFAULT_SIM_NODES = 3;
+/** Pods a simulated node runs at most: kubelet's default --max-pods (status.allocatable.pods). */
+export const MAX_PODS_PER_NODE = 110;
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 const ZONES = ['sim-zone-a', 'sim-zone-b', 'sim-zone-c'];
@@ -26,7 +30,7 @@ function condition(type: string, status: string, reason: string, message: string
 export function simNode(i: number, now: number): KubeObject {
   const name = simNodeName(i);
   const ts = rfc3339(now);
-  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0', memory: '16318268Ki', pods: '110' };
+  const resources = { cpu: '8', 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0', memory: '16318268Ki', pods: String(MAX_PODS_PER_NODE) };
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -75,7 +79,12 @@ export function simNode(i: number, now: number): KubeObject {
 }
 
 /** Creates sim-node-1..count if absent (existing nodes, e.g. cordoned ones, are left alone). */
-export function ensureSimNodes(store: Store, clock: Clock, count = 3): void {
+/** Enough simulated nodes for `pods` pods, and at least the default count. */
+export function nodesFor(pods: number): number {
+  return Math.max(DEFAULT_SIM_NODES, Math.ceil(pods / MAX_PODS_PER_NODE));
+}
+
+export function ensureSimNodes(store: Store, clock: Clock, count = DEFAULT_SIM_NODES): void {
   for (let i = 1; i <= count; i++) {
     if (!store.get(R.nodes, undefined, simNodeName(i))) store.create(R.nodes, simNode(i, clock.now()));
   }
