@@ -6,7 +6,7 @@
 // Browser clock (`now`) comes in with the actions; nothing here reads the time.
 
 import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '../lib/stream/wire.ts';
-import { applyTopologyPatch, applyTopologyPatches } from '../lib/stream/topology-patch.ts';
+import { applyTopologyPatches } from '../lib/stream/topology-patch.ts';
 import { withGraph } from '../lib/topology/graph.ts';
 import type { Topology } from '../lib/topology/types.ts';
 import { shareUnchanged } from './share-unchanged.ts';
@@ -84,11 +84,8 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
         gone: null,
         clockOffset: action.snapshot.serverTime - action.now,
       };
-    case 'patch': {
-      if (state.topology === null) return state;
-      const topology = shareUnchanged(state.topology, applyTopologyPatch(state.topology, action.patch));
-      return topology === state.topology ? state : { ...state, topology };
-    }
+    case 'patch':
+      return withPatches(state, [action.patch]);
     case 'timeline':
       return appendTimeline(state, action.entries);
     case 'status':
@@ -109,22 +106,25 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
 function reduceBatch(state: StreamState, actions: readonly StreamAction[]): StreamState {
   let s = state;
   let patches: TopologyPatch[] = [];
-  const flush = () => {
-    if (patches.length === 0 || s.topology === null) return;
-    const topology = shareUnchanged(s.topology, applyTopologyPatches(s.topology, patches));
-    patches = [];
-    if (topology !== s.topology) s = { ...s, topology };
-  };
   for (const a of actions) {
     if (a.type === 'patch') {
-      if (s.topology !== null) patches.push(a.patch);
+      patches.push(a.patch);
       continue;
     }
-    if (a.type === 'snapshot' || a.type === 'gone' || a.type === 'batch') flush();
+    if (a.type === 'snapshot' || a.type === 'gone' || a.type === 'batch') {
+      s = withPatches(s, patches);
+      patches = [];
+    }
     s = streamReducer(s, a);
   }
-  flush();
-  return s;
+  return withPatches(s, patches);
+}
+
+/** The state after the patches (none before the first snapshot); the same state when nothing changed. */
+function withPatches(state: StreamState, patches: readonly TopologyPatch[]): StreamState {
+  if (state.topology === null || patches.length === 0) return state;
+  const topology = shareUnchanged(state.topology, applyTopologyPatches(state.topology, patches));
+  return topology === state.topology ? state : { ...state, topology };
 }
 
 function withTransport(state: StreamState, transport: TransportState): StreamState {
