@@ -45,7 +45,12 @@ export function layoutStandalone(root: string): void {
 }
 
 export async function ensureBuild(root: string): Promise<void> {
-  if (buildIsFresh(root)) return;
+  if (buildIsFresh(root)) {
+    // A build made by a plain `next build` (npm run build) has no static assets beside the
+    // standalone server yet: the page would load without its scripts and styles.
+    layoutStandalone(root);
+    return;
+  }
   console.log('building the dashboard (next build; the first build takes a minute or two)…');
   const r = spawnSync(join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (r.status !== 0) throw new Error('next build failed; see the output above');
