@@ -8,6 +8,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { type PickerOption, dashboardPath, pickerOptions, withCurrent } from './picker-options.ts';
+import { sharedGetJson } from './shared-get.ts';
 
 interface Loaded {
   url: string;
@@ -19,10 +20,9 @@ function useOptions(url: string): Loaded | null {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   useEffect(() => {
     let cancelled = false;
-    fetch(url, { headers: { accept: 'application/json' } })
-      .then(async (r) => {
-        const json: unknown = await r.json().catch(() => null);
-        if (!r.ok) throw new Error(errorText(json) ?? `HTTP ${r.status}`);
+    sharedGetJson(url)
+      .then(({ ok, status, json }) => {
+        if (!ok) throw new Error(errorText(json) ?? `HTTP ${status}`);
         return pickerOptions(json);
       })
       .then((options) => { if (!cancelled) setLoaded({ url, options, error: null }); })

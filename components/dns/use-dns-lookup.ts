@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DnsLookupResponse } from '../../lib/topology/dns-lookup-types.ts';
 import { errorMessage, lookupUrl, readLookupResponse } from './dns-view.ts';
+import { sharedGetJson } from '../shared-get.ts';
 
 export type LookupState =
   | { status: 'idle' }
@@ -46,10 +47,10 @@ export function useNamespaceNames(current: string): string[] {
   const [names, setNames] = useState<string[] | null>(null);
   useEffect(() => {
     let cancelled = false;
-    fetch('/api/namespaces', { headers: { accept: 'application/json' } })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((json: unknown) => {
-        const list = (json as { namespaces?: unknown } | null)?.namespaces;
+    // The same request as the namespace picker's (shared-get.ts): one per page load.
+    sharedGetJson('/api/namespaces')
+      .then(({ ok, json }) => {
+        const list = ok ? (json as { namespaces?: unknown } | null)?.namespaces : null;
         if (!cancelled && Array.isArray(list)) setNames(list.filter((n): n is string => typeof n === 'string'));
       })
       .catch(() => {});
