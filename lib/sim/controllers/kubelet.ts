@@ -141,7 +141,7 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
       }
       written = store.update(R.pods, out.pod) as Pod;
     }
-    pods.track(key);
+    retrack(key);
     record(written, out);
     queue.add(key);
   };
@@ -183,19 +183,21 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
   const queue = new KeyQueue('kubelet', sync, store);
 
   const add = (key: string) => queue.add(key);
+  // Re-files a pod after a change, ours or another's. A node with room again (a pod on it gone or
+  // finished): the pods no node had room for try again, as default-scheduler requeues
+  // unschedulable pods when an assigned pod goes. Our own writes are filed before the store tells
+  // us about them, so the room must be noticed here, not by comparing counts on notification.
+  const retrack = (key: string) => {
+    if (pods.track(key) !== undefined) pods.unscheduled().forEach(add);
+  };
 
   const onChange = (c: Change) => {
     const obj = c.object;
     switch (c.resource) {
       case R.pods: {
         if (c.type === 'DELETED') memos.delete(obj.metadata.uid!);
-        const node = specOf(obj as Pod).nodeName;
-        const live = node ? pods.liveOn(node) : 0;
-        pods.track(keyOf(obj));
+        retrack(keyOf(obj));
         queue.add(keyOf(obj));
-        // A node with room again (a pod on it gone or finished): the pods no node had room for try
-        // again, as default-scheduler requeues unschedulable pods when an assigned pod goes.
-        if (node && pods.liveOn(node) < live) pods.unscheduled().forEach(add);
         return;
       }
       case R.pvcs:

@@ -49,12 +49,18 @@ export class PodIndex {
     for (const p of store.list(R.pods)) this.track(`${p.metadata.namespace}/${p.metadata.name}`);
   }
 
-  /** Re-files the pod stored under `namespace/name` (or drops it when it is gone). */
-  track(key: string): void {
+  /**
+   * Re-files the pod stored under `namespace/name` (or drops it when it is gone). Returns the node
+   * the pod no longer counts against (it was live there and is gone, finished or elsewhere now),
+   * else undefined: that node has room for one more pod.
+   */
+  track(key: string): string | undefined {
     const i = key.indexOf('/');
     const pod = this.store.get(R.pods, key.slice(0, i), key.slice(i + 1)) as Pod | undefined;
+    const before = this.entries.get(key);
+    const was = before?.live ? before.node : undefined;
     this.forget(key);
-    if (!pod) return;
+    if (!pod) return was;
     const node = specOf(pod).nodeName;
     const entry: Entry = { node, live: !!node && !isTerminal(pod), claims: podClaimNames(pod) };
     this.entries.set(key, entry);
@@ -62,6 +68,7 @@ export class PodIndex {
     else this.unscheduledKeys.add(key);
     if (entry.live) addTo(this.liveByNode, node!, key);
     for (const c of entry.claims) addTo(this.byClaim, claimKey(pod.metadata.namespace, c), key);
+    return was !== undefined && !(entry.live && node === was) ? was : undefined;
   }
 
   /** Scheduled, non-terminal pods on the node. */
