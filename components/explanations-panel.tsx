@@ -4,6 +4,11 @@
 import type { Topology } from '../lib/topology/types.ts';
 import { parseNodeId } from './format.ts';
 
+/** Why a warning event no longer applies (WarningEvent.past), after its message. */
+export function PastNote({ past }: { past: string | null }) {
+  return past === null ? null : <span className="block font-semibold">No longer applies: {past}.</span>;
+}
+
 export function ExplanationsPanel({ topology, notices }: { topology: Topology; notices: readonly string[] }) {
   const warnings = topology.warningEvents;
   return (
@@ -22,8 +27,12 @@ export function ExplanationsPanel({ topology, notices }: { topology: Topology; n
           <ul aria-label="Warnings" className="space-y-2 text-base">
             {notices.map((n) => <li key={`notice:${n}`} className="rounded border-2 border-orange-700 px-2 py-1 dark:border-orange-400">{n}</li>)}
             {warnings.map((w) => (
-              <li key={`${w.nodeId}:${w.reason}:${w.message}`} className="rounded border-2 border-orange-700 px-2 py-1 dark:border-orange-400">
+              <li
+                key={`${w.nodeId}:${w.reason}:${w.message}`} data-past={w.past !== null}
+                className={`rounded border-2 px-2 py-1 ${w.past === null ? 'border-orange-700 dark:border-orange-400' : 'border-slate-400 text-slate-700 dark:border-slate-500 dark:text-slate-300'}`}
+              >
                 <span className="font-bold">{parseNodeId(w.nodeId).name}</span> · {w.reason}{w.count > 1 ? ` (×${w.count})` : ''}: {w.message}
+                <PastNote past={w.past} />
               </li>
             ))}
           </ul>

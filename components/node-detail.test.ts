@@ -5,7 +5,7 @@ import { seeded } from './testdata/topologies.ts';
 
 it('shows the model part of the selected object as YAML, with its warning events', () => {
   const t = seeded();
-  const withEvent = { ...t, warningEvents: [{ nodeId: 'Pod/default/web-1', reason: 'BackOff', message: 'Back-off restarting failed container', count: 3, lastSeen: null }] };
+  const withEvent = { ...t, warningEvents: [{ nodeId: 'Pod/default/web-1', reason: 'BackOff', message: 'Back-off restarting failed container', count: 3, lastSeen: null, past: null }] };
   const d = nodeDetail(withEvent, 'Pod/default/web-1');
   expect(d?.node.kind).toBe('Pod');
   expect(parse(d?.yaml ?? '')).toMatchObject({ name: 'web-1', podIP: '10.244.1.11', kubectl: { status: 'Running' } });

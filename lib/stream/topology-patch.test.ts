@@ -38,7 +38,7 @@ function randomModel(r: () => number): TopologyModel {
     service: pick([null, { id: 'Service/default/nginx', lookup: subset(['10.0.0.1', '10.0.0.2']) }]),
     claims: subset(ids('PersistentVolumeClaim')).map(item),
     explanations: subset(['scaling up', 'waiting for web-1', 'rollout done']),
-    warningEvents: pick([[], [{ nodeId: 'Pod/default/web-1', reason: 'BackOff', message: 'm', count: pick([1, 2]), lastSeen: null }]]),
+    warningEvents: pick([[], [{ nodeId: 'Pod/default/web-1', reason: 'BackOff', message: 'm', count: pick([1, 2]), lastSeen: null, past: null }]]),
     pvAccess: pick(['ok', 'forbidden'] as const),
   } as unknown as TopologyModel;
 }

@@ -69,6 +69,6 @@ export function buildModel(input: TopologyInput, options: TopologyOptions): Topo
     pvAccess,
   };
   // Warning events are shown on graph nodes, so only those about a node of the graph are kept.
-  model.warningEvents = warningEvents(local(input.events), modelNodeIds(model, previous));
+  model.warningEvents = warningEvents(local(input.events), modelNodeIds(model, previous), model.pods);
   return recordHorizon(model, set, slots, now);
 }

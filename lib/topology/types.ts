@@ -231,6 +231,12 @@ export interface WarningEvent {
   message: string;
   count: number;
   lastSeen: string | null;
+  /**
+   * Why the warning no longer applies to the object as it is now (a pod that failed to schedule
+   * has been scheduled since; the event is about an earlier incarnation of a re-created pod);
+   * null while it may still apply.
+   */
+  past: string | null;
 }
 
 export type NodeKind = 'StatefulSet' | 'Service' | 'Pod' | 'PersistentVolumeClaim' | 'PersistentVolume';
