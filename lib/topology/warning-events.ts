@@ -14,7 +14,7 @@ import type { NodeKind, PodSlot, WarningEvent } from './types.ts';
 const MAX_EVENTS = 20;
 const KINDS = new Set<string>(['StatefulSet', 'Service', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume']);
 
-export function warningEvents(events: readonly KubeObject[], nodeIds: ReadonlySet<string>, pods: readonly PodSlot[] = []): WarningEvent[] {
+export function warningEvents(events: readonly KubeObject[], nodeIds: ReadonlySet<string>, pods: readonly PodSlot[]): WarningEvent[] {
   const podsById = new Map(pods.map((p) => [p.id, p]));
   const out: WarningEvent[] = [];
   for (const e of events) {
