@@ -7,14 +7,18 @@ import type { Look } from '../status-tone.ts';
 import { CARD_TONE, PILL_TONE } from '../tone-classes.ts';
 
 /**
- * `action`: a small button in the card's top-right corner (a pod's Delete).
+ * `action`: a small button in the card's top-right corner (a pod's Delete). `fillsNode`: when the
+ * node has a size of its own (React Flow sets it on the wrapper: a large set's set and Service,
+ * graph-state.ts fixedCard), the card fills it and scrolls what would not fit instead of spilling
+ * over the tiles below; otherwise the wrapper's height is auto, and so is the card's.
  * Connection points (invisible): `top`/`bottom` for the vertical chain, `left`/`right` for the
  * sideways serviceName edge, and on pod cards `top-owns`/`top-selects` (see to-flow.ts handlesOf).
  */
-export function CardFrame(props: { look: Look; kindLabel: string; selected: boolean; sideHandle?: 'source' | 'target'; podEntries?: boolean; action?: ReactNode; children: ReactNode }) {
+export function CardFrame(props: { look: Look; kindLabel: string; selected: boolean; sideHandle?: 'source' | 'target'; podEntries?: boolean; fillsNode?: boolean; action?: ReactNode; children: ReactNode }) {
   const ring = props.selected ? 'ring-4 ring-sky-500 ring-offset-2 ring-offset-white dark:ring-sky-300 dark:ring-offset-slate-950' : '';
+  const height = props.fillsNode ? 'h-full overflow-y-auto' : '';
   return (
-    <div className={`w-[300px] rounded-xl border-[3px] p-3 text-slate-950 shadow-sm dark:text-slate-50 ${CARD_TONE[props.look.tone]} ${ring}`}>
+    <div className={`w-[300px] rounded-xl border-[3px] p-3 text-slate-950 shadow-sm dark:text-slate-50 ${height} ${CARD_TONE[props.look.tone]} ${ring}`}>
       <Handle id="top" type="target" position={Position.Top} isConnectable={false} className="!opacity-0" />
       {props.sideHandle === 'target' && <Handle id="left" type="target" position={Position.Left} isConnectable={false} className="!opacity-0" />}
       {props.podEntries && <Handle id="top-owns" type="target" position={Position.Top} isConnectable={false} className="!opacity-0" style={{ left: '30%' }} />}

@@ -188,4 +188,35 @@ describe('advanceGraphState', () => {
     expect(back.field).toBeNull();
     expect(byId(back.nodes, 'Pod/default/web-0').type).toBe('Pod');
   });
+
+  it('gives a large set\'s set and Service cards a known size and the serviceName handles, so React Flow draws and fits them unmeasured', () => {
+    const a = largeSet(100);
+    const g = advanceGraphState(null, a, null);
+    const sts = byId(g.nodes, 'StatefulSet/default/web');
+    const svc = byId(g.nodes, 'Service/default/nginx');
+    for (const card of [sts, svc]) {
+      expect([card.width, card.height, card.measured]).toEqual([CARD_WIDTH, CARD_HEIGHT.StatefulSet, { width: CARD_WIDTH, height: CARD_HEIGHT.StatefulSet }]);
+    }
+    // Where React Flow would measure its 6 px handles: centred on the card's sides.
+    const handle = (id: string) => {
+      const h = sts.handles?.find((x) => x.id === id);
+      return h && [h.type, h.x + (h.width ?? 0) / 2, h.y + (h.height ?? 0) / 2];
+    };
+    expect(handle('right')).toEqual(['source', CARD_WIDTH, CARD_HEIGHT.StatefulSet / 2]);
+    expect(handle('bottom')).toEqual(['source', CARD_WIDTH / 2, CARD_HEIGHT.StatefulSet]);
+    expect(svc.handles?.find((x) => x.id === 'left')).toMatchObject({ type: 'target', x: -3, y: CARD_HEIGHT.Service / 2 - 3 });
+    // Every node of the graph has a size: React Flow's fit needs no measurement.
+    expect(g.nodes.every((n) => n.measured?.width !== undefined && n.measured.height !== undefined)).toBe(true);
+    // A pod's status change keeps both cards (same objects: no re-render).
+    const b = patched(a, { ...a, pods: a.pods.map((p) => (p.name === 'web-7' && !p.placeholder ? { ...p, ready: false, kubectl: { ...p.kubectl, ready: '0/1' } } : p)) });
+    const g2 = advanceGraphState(g, b, null);
+    expect(byId(g2.nodes, sts.id)).toBe(sts);
+    expect(byId(g2.nodes, svc.id)).toBe(svc);
+    // Selecting the set's card keeps its size and handles.
+    const selected = byId(advanceGraphState(g2, b, sts.id).nodes, sts.id);
+    expect([selected.selected, selected.height, selected.handles]).toEqual([true, CARD_HEIGHT.StatefulSet, sts.handles]);
+    // Back under the threshold, the cards are measured by React Flow again (their own height).
+    const small = byId(advanceGraphState(g2, largeSet(COMPACT_ABOVE), null).nodes, sts.id);
+    expect([small.width, small.height, small.handles, small.measured]).toEqual([undefined, undefined, undefined, undefined]);
+  });
 });

@@ -4,9 +4,10 @@
 // COMPACT_ABOVE pod slots draw their pods, claims and volumes as one tile field (tile-field.ts) on
 // a wider grid; the StatefulSet and Service keep their cards and the serviceName edge.
 
+import { Position as Side } from '@xyflow/react';
 import { layoutTopology, type Position } from '../../lib/topology/layout.ts';
 import type { Topology } from '../../lib/topology/types.ts';
-import { type Density, columnsFor, densityOf, spreadToCards } from './card-grid.ts';
+import { CARD_HEIGHT, CARD_WIDTH, type Density, columnsFor, densityOf, spreadToCards } from './card-grid.ts';
 import type { CardFlowNode, TileFieldFlowNode, TopologyFlowEdge, TopologyFlowNode } from './flow-types.ts';
 import { TILE_KINDS, type TileField, buildTileField } from './tile-field.ts';
 import { mergeFlowEdges, mergeFlowNodes, nodeSetKey, sameArray } from './to-flow.ts';
@@ -41,12 +42,12 @@ export function advanceGraphState(prev: GraphState | null, topology: Topology, s
     return {
       ...base,
       field: null,
-      nodes: keep(prev?.nodes, mergeFlowNodes(prevCards, topology, positions, selectedId, highlightId)),
+      nodes: keep(prev?.nodes, mergeFlowNodes(prevCards.map(measuredCard), topology, positions, selectedId, highlightId)),
       edges: mergeFlowEdges(prev?.edges ?? [], topology.edges),
     };
   }
   const cardTopology = { ...topology, nodes: topology.nodes.filter((n) => !TILE_KINDS.has(n.kind)) };
-  const cards = mergeFlowNodes(prevCards, cardTopology, positions, selectedId, highlightId);
+  const cards = mergeFlowNodes(prevCards, cardTopology, positions, selectedId, highlightId).map(fixedCard);
   const field = buildTileField(topology, positions, prev?.field ?? null);
   const prevField = prev?.nodes.find((n): n is TileFieldFlowNode => n.type === 'TileField');
   const fieldNode = tileFieldNode(prevField, field, cards, selectedId, highlightId);
@@ -79,6 +80,35 @@ function tileFieldNode(prev: TileFieldFlowNode | undefined, field: TileField, ca
     focusable: false,
     ariaLabel: `${field.tiles.length} pods, claims and volumes`,
   };
+}
+
+/**
+ * A large set's StatefulSet and Service card at a fixed size (its reserved room, card-grid.ts),
+ * with the handles the serviceName edge uses where React Flow would measure them (its 6 px
+ * handles centred on the card's sides). React Flow then draws, fits and connects them without
+ * measuring them first: the field's first frame is the whole, fitted graph (issue 8).
+ */
+function fixedCard(n: CardFlowNode): CardFlowNode {
+  if (n.handles) return n;
+  const width = CARD_WIDTH;
+  const height = CARD_HEIGHT[n.type];
+  const handle = (id: string, type: 'source' | 'target', position: Side, x: number, y: number) => ({ id, type, position, x: x - 3, y: y - 3, width: 6, height: 6 });
+  return {
+    ...n, width, height, measured: { width, height },
+    handles: [
+      handle('top', 'target', Side.Top, width / 2, 0),
+      handle('bottom', 'source', Side.Bottom, width / 2, height),
+      handle('right', 'source', Side.Right, width, height / 2),
+      handle('left', 'target', Side.Left, 0, height / 2),
+    ],
+  } as CardFlowNode;
+}
+
+/** A card of a set that was large: back to its own size, measured by React Flow. */
+function measuredCard(n: CardFlowNode): CardFlowNode {
+  if (!n.handles) return n;
+  const { width: _w, height: _h, measured: _m, handles: _handles, ...card } = n;
+  return card as CardFlowNode;
 }
 
 /** prev itself when next holds the same objects in the same order (React Flow then does nothing). */

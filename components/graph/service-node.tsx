@@ -26,7 +26,7 @@ function ServiceNodeView({ data, selected }: NodeProps<ServiceFlowNode>) {
   const { service } = data;
   const look = serviceLook(service);
   return (
-    <CardFrame look={look} kindLabel={service.exists ? 'Service' : 'Service · does not exist'} selected={selected} sideHandle="target">
+    <CardFrame look={look} kindLabel={service.exists ? 'Service' : 'Service · does not exist'} selected={selected} fillsNode sideHandle="target">
       <CardTitle>{service.name}</CardTitle>
       <div className="mt-1"><StatusPill look={look} text={kindText(service)} /></div>
       {service.exists && (

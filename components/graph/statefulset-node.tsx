@@ -14,7 +14,7 @@ function StatefulSetNodeView({ data, selected }: NodeProps<StatefulSetFlowNode>)
   const { sts } = data;
   const look = setLook(sts);
   return (
-    <CardFrame look={look} kindLabel={sts.deleting ? 'StatefulSet · being deleted' : 'StatefulSet'} selected={selected} sideHandle="source">
+    <CardFrame look={look} kindLabel={sts.deleting ? 'StatefulSet · being deleted' : 'StatefulSet'} selected={selected} fillsNode sideHandle="source">
       <CardTitle>{sts.name}</CardTitle>
       <div className="mt-1"><StatusPill look={look} text={`READY ${sts.ready}`} /></div>
       <div className="mt-2 space-y-0.5">

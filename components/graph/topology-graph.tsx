@@ -7,10 +7,10 @@
 
 import '@xyflow/react/dist/style.css';
 import {
-  Background, Controls, ReactFlow, applyNodeChanges, useReactFlow, useStore,
-  type ColorMode, type NodeChange,
+  Background, Controls, ReactFlow, applyNodeChanges, getNodesBounds, getViewportForBounds, useReactFlow, useStore,
+  type ColorMode, type NodeChange, type Viewport,
 } from '@xyflow/react';
-import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Topology } from '../../lib/topology/types.ts';
 import type { TopologyFlowNode } from './flow-types.ts';
 import { type GraphState, advanceGraphState } from './graph-state.ts';
@@ -31,6 +31,7 @@ export interface TopologyGraphProps {
 
 // Small sets are zoomed in (up to 1.6x) so cards read from the back of a room on a projector.
 const FIT_OPTIONS = { padding: 0.06, maxZoom: 1.6 } as const;
+const MAX_ZOOM = 2;
 
 export function TopologyGraph({ topology, selectedId, highlightId, onSelect, actions, colorMode }: TopologyGraphProps) {
   const [state, setState] = useState<GraphState>(() => advanceGraphState(null, topology, selectedId, highlightId));
@@ -52,8 +53,26 @@ export function TopologyGraph({ topology, selectedId, highlightId, onSelect, act
   // on a resize of the pane leaves their viewport alone.
   const userMoved = useRef(false);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => { if (event) userMoved.current = true; }, []);
+  const minZoom = current.density === 'compact' ? 0.04 : 0.15;
+
+  // The pane's size, read before React Flow mounts: when every node's size is known (a large set's
+  // fixed cards and tile field, graph-state.ts), the first frame is already fitted instead of
+  // drawn at zoom 1 and fitted once React Flow has measured the nodes.
+  const box = useRef<HTMLDivElement>(null);
+  const [start, setStart] = useState<{ width: number; height: number; viewport: Viewport | undefined } | null>(null);
+  useLayoutEffect(() => {
+    if (start || !box.current) return;
+    const { width, height } = box.current.getBoundingClientRect();
+    const sized = width > 0 && height > 0 && current.nodes.every((n) => n.measured?.width !== undefined && n.measured.height !== undefined);
+    setStart({
+      width, height,
+      viewport: sized ? getViewportForBounds(getNodesBounds(current.nodes), width, height, minZoom, MAX_ZOOM, FIT_OPTIONS.padding) : undefined,
+    });
+  }, [start, current.nodes, minZoom]);
 
   return (
+    <div ref={box} className="h-full w-full">
+    {start && (
     <NodeActionsContext.Provider value={actions}>
       <TileSelectContext.Provider value={onSelect}>
       <ReactFlow<TopologyFlowNode>
@@ -78,9 +97,14 @@ export function TopologyGraph({ topology, selectedId, highlightId, onSelect, act
         selectionKeyCode={null}
         fitView
         fitViewOptions={FIT_OPTIONS}
+        // Sized, these start the store's viewport fitted (React Flow's server-rendering support);
+        // the pan-zoom starts from defaultViewport, the same fit.
+        width={start.viewport && start.width}
+        height={start.viewport && start.height}
+        defaultViewport={start.viewport}
         // A large set (tiles) must fit as a whole.
-        minZoom={current.density === 'compact' ? 0.04 : 0.15}
-        maxZoom={2}
+        minZoom={minZoom}
+        maxZoom={MAX_ZOOM}
       >
         <Background gap={24} />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
@@ -89,6 +113,8 @@ export function TopologyGraph({ topology, selectedId, highlightId, onSelect, act
       </ReactFlow>
       </TileSelectContext.Provider>
     </NodeActionsContext.Provider>
+    )}
+    </div>
   );
 }
 
