@@ -189,6 +189,14 @@ describe('advanceGraphState', () => {
     expect(byId(back.nodes, 'Pod/default/web-0').type).toBe('Pod');
   });
 
+  it('counts the claims kept after a scale-down: 10 pods with the PVCs of 100 ordinals are tiles, not 200 cards', () => {
+    const kept = advanceGraphState(null, largeSet(10, 100), null);
+    expect(kept.density).toBe('compact');
+    expect(kept.field?.tiles.filter((t) => t.kind === 'PersistentVolumeClaim')).toHaveLength(100);
+    expect(kept.field?.tiles.filter((t) => t.kind === 'Pod')).toHaveLength(10);
+    expect(advanceGraphState(null, largeSet(10, COMPACT_ABOVE), null).density).toBe('full');
+  });
+
   it('gives a large set\'s set and Service cards a known size and the serviceName handles, so React Flow draws and fits them unmeasured', () => {
     const a = largeSet(100);
     const g = advanceGraphState(null, a, null);

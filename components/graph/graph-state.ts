@@ -1,7 +1,7 @@
 // The graph component's derived state, advanced by a pure step so the React Flow hygiene rules are
 // testable: positions are recomputed ONLY when the set of node ids changes (a status change moves
-// nothing), and node/edge objects are reused when unchanged (see to-flow.ts). Sets with more than
-// COMPACT_ABOVE pod slots draw their pods, claims and volumes as one tile field (tile-field.ts) on
+// nothing), and node/edge objects are reused when unchanged (see to-flow.ts). Sets showing more than
+// COMPACT_ABOVE pod slots (ordinalsShown) draw their pods, claims and volumes as one tile field (tile-field.ts) on
 // a wider grid; the StatefulSet and Service keep their cards and the serviceName edge.
 
 import { Position as Side } from '@xyflow/react';
@@ -34,7 +34,7 @@ export function advanceGraphState(prev: GraphState | null, topology: Topology, s
   if (prev && prev.topology === topology && prev.selectedId === selectedId && prev.highlightId === highlightId) return prev;
   // withGraph keeps the node list's identity when no node changed: no need to re-key it then.
   const key = prev && prev.topology.nodes === topology.nodes ? prev.nodeSetKey : nodeSetKey(topology.nodes);
-  const density = densityOf(topology.pods.length);
+  const density = densityOf(ordinalsShown(topology));
   const positions = prev && prev.nodeSetKey === key && prev.density === density ? prev.positions : layout(topology, density);
   const base = { topology, selectedId, highlightId, nodeSetKey: key, density, positions };
   const prevCards = (prev?.nodes ?? []).filter((n): n is CardFlowNode => n.type !== 'TileField');
@@ -116,10 +116,17 @@ function keep(prev: TopologyFlowNode[] | undefined, next: TopologyFlowNode[]): T
   return prev && sameArray(prev, next) ? prev : next;
 }
 
+/**
+ * Pod slots the graph shows: the pods', and those of claims kept after a scale-down (each has a
+ * column of its own). A set scaled from 1,000 down to 10 with its PVCs retained still shows 1,000
+ * ordinals: tiles, not 2,000 cards.
+ */
+function ordinalsShown(topology: Topology): number {
+  return new Set([...topology.pods.map((p) => p.ordinal), ...topology.claims.map((c) => c.ordinal)]).size;
+}
+
 function layout(topology: Topology, density: Density): Record<string, Position> {
   const bandRows = 1 + 2 * topology.statefulSet.claimTemplates.length;
-  // Claims kept after a scale-down have columns of their own: count every ordinal shown.
-  const ordinals = new Set([...topology.pods.map((p) => p.ordinal), ...topology.claims.map((c) => c.ordinal)]).size;
-  const columns = columnsFor(density, ordinals, bandRows);
+  const columns = columnsFor(density, ordinalsShown(topology), bandRows);
   return spreadToCards(layoutTopology(topology, { columns }), topology.nodes, density);
 }

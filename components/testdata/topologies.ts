@@ -30,10 +30,12 @@ export function scaledToThree(): Topology {
 }
 
 /** A Parallel-sized set of `replicas` Ready pods with bound claims (large-set rendering). */
-export function largeSet(replicas: number): Topology {
+export function largeSet(replicas: number, claimsKept = replicas): Topology {
   const sts = aStatefulSet('web').replicas(replicas).withClaimTemplate('www')
     .counts({ replicas, ready: replicas, current: replicas, updated: replicas, available: replicas }).build();
   const ordinals = Array.from({ length: replicas }, (_, i) => i);
   const pods = ordinals.map((i) => aPod(sts, i).ready(`10.244.${Math.floor(i / 250)}.${(i % 250) + 2}`, 'node-1').build());
-  return buildTopology(sceneInput({ statefulSet: sts, pods, services: [aService('nginx').build()], ...boundStorage('web', ordinals) }), { now: NOW });
+  // claimsKept > replicas: the PVCs (and PVs) of a larger scale, kept after the scale-down.
+  const claimOrdinals = Array.from({ length: Math.max(replicas, claimsKept) }, (_, i) => i);
+  return buildTopology(sceneInput({ statefulSet: sts, pods, services: [aService('nginx').build()], ...boundStorage('web', claimOrdinals) }), { now: NOW });
 }
