@@ -194,12 +194,11 @@ export function startKubelet(store: Store, opts: KubeletOptions): Kubelet {
   const onChange = (c: Change) => {
     const obj = c.object;
     switch (c.resource) {
-      case R.pods: {
+      case R.pods:
         if (c.type === 'DELETED') memos.delete(obj.metadata.uid!);
         retrack(keyOf(obj));
         queue.add(keyOf(obj));
         return;
-      }
       case R.pvcs:
         pods.podsUsingClaim(obj.metadata.namespace, obj.metadata.name!).forEach(add);
         return;

@@ -78,12 +78,12 @@ export function simNode(i: number, now: number): KubeObject {
   };
 }
 
-/** Creates sim-node-1..count if absent (existing nodes, e.g. cordoned ones, are left alone). */
 /** Enough simulated nodes for `pods` pods, and at least the default count. */
 export function nodesFor(pods: number): number {
   return Math.max(DEFAULT_SIM_NODES, Math.ceil(pods / MAX_PODS_PER_NODE));
 }
 
+/** Creates sim-node-1..count if absent (existing nodes, e.g. cordoned ones, are left alone). */
 export function ensureSimNodes(store: Store, clock: Clock, count = DEFAULT_SIM_NODES): void {
   for (let i = 1; i <= count; i++) {
     if (!store.get(R.nodes, undefined, simNodeName(i))) store.create(R.nodes, simNode(i, clock.now()));
