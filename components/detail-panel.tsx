@@ -2,7 +2,7 @@
 
 // Details of the selected graph node: its trimmed model data as YAML and its Warning events.
 
-import { PastNote } from './explanations-panel.tsx';
+import { PAST_WARNING, PastNote } from './explanations-panel.tsx';
 import type { NodeDetail } from './node-detail.ts';
 
 export function DetailPanel({ detail, onClose }: { detail: NodeDetail; onClose: () => void }) {
@@ -28,7 +28,7 @@ export function DetailPanel({ detail, onClose }: { detail: NodeDetail; onClose: 
           {events.map((e) => (
             <li
               key={`${e.reason}:${e.message}`} data-past={e.past !== null}
-              className={`rounded border-2 px-2 py-1 text-sm ${e.past === null ? 'border-orange-700 bg-orange-50 dark:border-orange-400 dark:bg-orange-950' : 'border-slate-400 text-slate-700 dark:border-slate-500 dark:text-slate-300'}`}
+              className={`rounded border-2 px-2 py-1 text-sm ${e.past === null ? 'border-orange-700 bg-orange-50 dark:border-orange-400 dark:bg-orange-950' : PAST_WARNING}`}
             >
               {e.past === null && <span aria-hidden="true">⚠ </span>}<span className="font-bold">{e.reason}</span>{e.count > 1 ? ` (×${e.count})` : ''}: {e.message}
               <PastNote past={e.past} />

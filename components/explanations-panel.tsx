@@ -4,6 +4,9 @@
 import type { Topology } from '../lib/topology/types.ts';
 import { parseNodeId } from './format.ts';
 
+/** The look of a warning event that no longer applies (WarningEvent.past): grey, not orange. */
+export const PAST_WARNING = 'border-slate-400 text-slate-700 dark:border-slate-500 dark:text-slate-300';
+
 /** Why a warning event no longer applies (WarningEvent.past), after its message. */
 export function PastNote({ past }: { past: string | null }) {
   return past === null ? null : <span className="block font-semibold">No longer applies: {past}.</span>;
@@ -29,7 +32,7 @@ export function ExplanationsPanel({ topology, notices }: { topology: Topology; n
             {warnings.map((w) => (
               <li
                 key={`${w.nodeId}:${w.reason}:${w.message}`} data-past={w.past !== null}
-                className={`rounded border-2 px-2 py-1 ${w.past === null ? 'border-orange-700 dark:border-orange-400' : 'border-slate-400 text-slate-700 dark:border-slate-500 dark:text-slate-300'}`}
+                className={`rounded border-2 px-2 py-1 ${w.past === null ? 'border-orange-700 dark:border-orange-400' : PAST_WARNING}`}
               >
                 <span className="font-bold">{parseNodeId(w.nodeId).name}</span> · {w.reason}{w.count > 1 ? ` (×${w.count})` : ''}: {w.message}
                 <PastNote past={w.past} />

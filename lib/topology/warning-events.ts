@@ -15,7 +15,9 @@ const MAX_EVENTS = 20;
 const KINDS = new Set<string>(['StatefulSet', 'Service', 'Pod', 'PersistentVolumeClaim', 'PersistentVolume']);
 
 export function warningEvents(events: readonly KubeObject[], nodeIds: ReadonlySet<string>, pods: readonly PodSlot[]): WarningEvent[] {
-  const podsById = new Map(pods.map((p) => [p.id, p]));
+  // Only a warning about a pod needs the pods by id (most rebuilds see no Warning event at all).
+  let podsById: Map<string, PodSlot> | undefined;
+  const podOf = (id: string) => (podsById ??= new Map(pods.map((p) => [p.id, p]))).get(id);
   const out: WarningEvent[] = [];
   for (const e of events) {
     if (e.type !== 'Warning') continue;
@@ -33,7 +35,7 @@ export function warningEvents(events: readonly KubeObject[], nodeIds: ReadonlySe
       message: str(e.message) ?? str(e.note) ?? '',
       count: num(e.count, num(dict(e.series).count, 1)),
       lastSeen: str(e.lastTimestamp) ?? str(dict(e.series).lastObservedTime) ?? str(e.eventTime) ?? e.metadata.creationTimestamp ?? null,
-      past: kind === 'Pod' ? podPast(podsById.get(id), name, reason, str(about.uid)) : null,
+      past: kind === 'Pod' ? podPast(podOf(id), name, reason, str(about.uid)) : null,
     });
   }
   // Warnings that may still apply first; within each, newest first (ISO-8601 UTC timestamps sort
