@@ -5,8 +5,14 @@
 
 import type { TimelineEntry } from '../../lib/stream/wire.ts';
 
-/** Entries rendered while following, and how many more each "Show earlier" adds. */
-export const LIST_WINDOW = 200;
+/**
+ * Entries rendered while following, and how many more each "Show earlier" adds: several screens
+ * of the panel. Kept small because a busy set slides the whole window every refresh (a storm adds
+ * more rows per refresh than a screen holds), and Chromium lays out most of the rows again each
+ * time: with 200 rows that was 600-1,700 layout objects per refresh on a 1,000-pod storm, and the
+ * frames that carried it were the storm's longest tasks (npm run bench, scenario 3).
+ */
+export const LIST_WINDOW = 50;
 
 /** Index of the first entry with seq >= `seq` (entries.length when there is none). */
 export function seqIndex(entries: readonly TimelineEntry[], seq: number): number {
