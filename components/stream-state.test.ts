@@ -3,7 +3,7 @@ import { diffTopology } from '../lib/stream/topology-patch.ts';
 import type { ConnectionStatus, Snapshot, TimelineEntry } from '../lib/stream/wire.ts';
 import { modelOf } from '../lib/topology/graph.ts';
 import type { Topology } from '../lib/topology/types.ts';
-import { MAX_TIMELINE, type StreamAction, type StreamState, initialStreamState, streamReducer } from './stream-state.ts';
+import { MAX_TIMELINE, type StreamAction, type StreamState, initialStreamState, isRoutineChange, streamReducer } from './stream-state.ts';
 import { scaledToThree, seeded, web1Recreating } from './testdata/topologies.ts';
 
 const T = Date.parse('2026-01-01T14:03:00Z');
@@ -175,5 +175,32 @@ describe('streamReducer', () => {
     const round = streamReducer(start, { type: 'batch', actions: actions.slice(1, 6) });
     expect(round.topology?.nodes).toEqual(start.topology?.nodes);
     expect(round.topology?.nodes.every((n, i) => n === start.topology?.nodes[i])).toBe(true);
+  });
+});
+
+describe('isRoutineChange', () => {
+  const patch = (): StreamAction => ({ type: 'patch', patch: diffTopology(seeded(), web1Recreating(seeded()))! });
+  const timeline: StreamAction = { type: 'timeline', entries: [entry(1)] };
+  const status: StreamAction = { type: 'status', status: LIVE };
+
+  it('changes to the set on screen may render as a transition, alone or batched', () => {
+    expect(isRoutineChange(patch())).toBe(true);
+    expect(isRoutineChange(timeline)).toBe(true);
+    expect(isRoutineChange(status)).toBe(true);
+    expect(isRoutineChange({ type: 'batch', actions: [patch(), timeline, status, { type: 'batch', actions: [patch()] }] })).toBe(true);
+  });
+
+  it('what changes which set or whether it is current renders at once, also inside a batch', () => {
+    const urgent: StreamAction[] = [
+      { type: 'snapshot', snapshot: snapshot(seeded()), now: T },
+      { type: 'gone', reason: 'statefulset "web" was deleted', now: T },
+      { type: 'open', now: T },
+      { type: 'error', now: T },
+      { type: 'connecting', resume: true },
+    ];
+    for (const a of urgent) {
+      expect(isRoutineChange(a)).toBe(false);
+      expect(isRoutineChange({ type: 'batch', actions: [patch(), a, timeline] })).toBe(false);
+    }
   });
 });

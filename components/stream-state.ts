@@ -58,6 +58,26 @@ export const initialStreamState: StreamState = {
   clockOffset: 0,
 };
 
+/**
+ * Whether the action only brings changes to a set already on screen (patches, timeline entries,
+ * the server's status): the page renders those as a React transition, which React renders in
+ * slices and may interrupt, so a storm of changes on a large set does not block input or frames
+ * for the whole render. The first snapshot, a resnapshot, `gone` and the connection's own state
+ * render at once: they change what the page is about.
+ */
+export function isRoutineChange(action: StreamAction): boolean {
+  switch (action.type) {
+    case 'patch':
+    case 'timeline':
+    case 'status':
+      return true;
+    case 'batch':
+      return action.actions.every(isRoutineChange);
+    default:
+      return false;
+  }
+}
+
 export function streamReducer(state: StreamState, action: StreamAction): StreamState {
   switch (action.type) {
     case 'batch':

@@ -8,14 +8,15 @@
 // backoff, passing the last event id as `?lastEventId=` so the server can replay instead of
 // resending everything. Malformed messages are ignored (logged), never fatal.
 // Messages that arrive within one frame are folded in one render (batchDispatch): a change is a
-// `patch` and a `timeline` event, and a burst on a 1,000-pod set is dozens of them.
+// `patch` and a `timeline` event, and a burst on a 1,000-pod set is dozens of them. Those routine
+// changes render as a transition (isRoutineChange).
 
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { startTransition, useEffect, useMemo, useReducer, useState } from 'react';
 import { type EarlyStream, takeEarlyStream } from './stream-boot.ts';
 import type { ConnectionStatus, Snapshot, TimelineEntry, TopologyPatch } from '../lib/stream/wire.ts';
 import { type ConnectionView, RECONNECT_GRACE_MS, connectionView } from './connection-view.ts';
 import { reconnectDelay } from './reconnect-delay.ts';
-import { type StreamAction, type StreamState, initialStreamState, streamReducer } from './stream-state.ts';
+import { type StreamAction, type StreamState, initialStreamState, isRoutineChange, streamReducer } from './stream-state.ts';
 
 export interface TopologyStream extends StreamState {
   connection: ConnectionView;
@@ -31,7 +32,9 @@ export function useTopologyStream(namespace: string, name: string): TopologyStre
   const [now, setNow] = useState(0);
 
   useEffect(() => {
-    const batch = batchDispatch(dispatch);
+    // Routine changes render as a transition: sliced, so a burst on a large set is many short
+    // tasks rather than one long one (see isRoutineChange).
+    const batch = batchDispatch((a) => (isRoutineChange(a) ? startTransition(() => dispatch(a)) : dispatch(a)));
     const close = openStream(watchUrl(namespace, name), batch.dispatch);
     return () => { close(); batch.cancel(); };
   }, [namespace, name]);
