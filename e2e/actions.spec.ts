@@ -3,7 +3,7 @@
 // the tests run in order on one instance (2 -> 4 -> 2 replicas, delete all, rolling update).
 // Order is read from the timeline's <li data-pod data-transition data-at data-seq>.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { hasKubectl, startInstance, type Instance } from './tools/instance.ts';
 
 test.skip(!hasKubectl(), 'kubectl is not installed: these tests check the cluster with kubectl');
@@ -224,6 +224,48 @@ test('swimlanes: one lane per pod with phase bars and the action marker', async 
   await expect(region.locator('g[data-lane="web-1"] g[data-phase="Ready"]').first()).toBeVisible();
   await expect(region.locator('g[data-lane="web-1"] g[data-phase="Terminating"]')).toHaveCount(1);
   await expect(region.getByText('▶ Delete pod web-1')).toBeVisible();
+});
+
+/** Whether the row is inside the visible part of the timeline's scrolling list (the page may be taller than the window). */
+const shownInList = (row: Locator) => row.evaluate((li) => {
+  const list = li.closest('[aria-label="Timeline entries, oldest first"]')!.getBoundingClientRect();
+  const r = li.getBoundingClientRect();
+  return r.bottom > list.top && r.top < list.bottom;
+});
+
+test('the list holds the newest 50 entries; Show earlier adds older ones above without moving the view, Jump to latest goes back', async ({ page }) => {
+  await open(page, ['web-0', 'web-1']);
+  await noConfirmations(page);
+  const region = page.getByRole('region', { name: 'Timeline' });
+  const rows = region.locator('li[data-seq]');
+  const earlier = region.getByRole('button', { name: /^Show \d+ earlier entr/ });
+  // More history than one window: each recreated pod adds several entries.
+  for (let i = 0; i < 8 && !(await earlier.isVisible()); i++) {
+    await page.getByRole('button', { name: 'Delete all pods' }).click();
+    await expect.poll(async () => (await since(page, 'Delete all pods')).filter((e) => e.transition === 'ready').length, { timeout: 30_000 }).toBe(2);
+  }
+  await expect(earlier).toBeVisible();
+  await expect(rows).toHaveCount(50);
+  const newest = await timeline(page);
+  const hidden = Number(/\((\d+) not shown\)/.exec(await earlier.innerText())?.[1]);
+  expect(hidden).toBeGreaterThan(0);
+  await expect.poll(() => shownInList(rows.last())).toBe(true);
+
+  await earlier.click();
+  await expect(rows).toHaveCount(50 + Math.min(50, hidden));
+  const more = await timeline(page);
+  expect(more.slice(-50).map((e) => e.seq)).toEqual(newest.map((e) => e.seq));
+  expect(more.map((e) => e.seq)).toEqual([...more.map((e) => e.seq)].sort((a, b) => a - b));
+  // What the reader was looking at (the top of the list, where the button was) stays on screen,
+  // the older entries arrive above it, and the list stops following until asked.
+  await expect.poll(() => shownInList(region.locator(`li[data-seq="${newest[0].seq}"]`))).toBe(true);
+  const jump = region.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toBeVisible();
+
+  await jump.click();
+  await expect(jump).toBeHidden();
+  await expect(rows).toHaveCount(50);
+  await expect.poll(() => shownInList(rows.last())).toBe(true);
 });
 
 test.describe('read-only', () => {
