@@ -1,9 +1,10 @@
-// The boot script runs before any module: here in a bare context with a stand-in EventSource,
-// as the browser would run it, and takeEarlyStream hands over only the stream the hook asks for.
+// The boot script runs before any module: here in a bare context with a stand-in EventSource and
+// fetch, as the browser would run it; takeEarlyStream hands over only the stream the hook asks
+// for, and takeEarlySession the session request, once.
 
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { type EarlyStream, STREAM_BOOT_SCRIPT, STREAM_EVENTS, takeEarlyStream } from './stream-boot.ts';
+import { type EarlyStream, SESSION_URL, STREAM_BOOT_SCRIPT, STREAM_EVENTS, takeEarlySession, takeEarlyStream } from './stream-boot.ts';
 import { watchUrl } from './use-topology-stream.ts';
 
 class FakeSource extends EventTarget {
@@ -15,12 +16,22 @@ class FakeSource extends EventTarget {
   emit(type: string, data: string, lastEventId: string) { this.dispatchEvent(new MessageEvent(type, { data, lastEventId })); }
 }
 
-function boot(pathname: string): { early?: EarlyStream; sources: FakeSource[] } {
+interface Booted {
+  early?: EarlyStream;
+  sources: FakeSource[];
+  /** The fetches the script made, and the promise it left for useSession. */
+  fetches: Array<{ url: string; init: RequestInit }>;
+  session?: Promise<Response>;
+}
+
+function boot(pathname: string, answer: Promise<Response> = Promise.resolve(new Response('{}'))): Booted {
   const sources: FakeSource[] = [];
+  const fetches: Booted['fetches'] = [];
   const EventSource = class extends FakeSource { constructor(url: string) { super(url); sources.push(this); } };
-  const window: { __stsEarlyStream?: EarlyStream } = {};
-  runInNewContext(STREAM_BOOT_SCRIPT, { window, location: { pathname }, EventSource, MessageEvent });
-  return { early: window.__stsEarlyStream, sources };
+  const fetch = (url: string, init: RequestInit) => { fetches.push({ url, init }); return answer; };
+  const window: { __stsEarlyStream?: EarlyStream; __stsEarlySession?: Promise<Response> } = {};
+  runInNewContext(STREAM_BOOT_SCRIPT, { window, location: { pathname }, EventSource, MessageEvent, fetch });
+  return { early: window.__stsEarlyStream, sources, fetches, session: window.__stsEarlySession };
 }
 
 describe('STREAM_BOOT_SCRIPT', () => {
@@ -40,9 +51,24 @@ describe('STREAM_BOOT_SCRIPT', () => {
     expect(STREAM_EVENTS).toContain('timeline');
   });
 
-  it('opens nothing on other pages', () => {
+  it('asks for the session as the page itself would, and leaves the answer for the page', async () => {
+    const answer = new Response('{"readOnly":true}');
+    const { fetches, session } = boot('/namespaces/default/statefulsets/web', Promise.resolve(answer));
+    expect(fetches).toEqual([{ url: SESSION_URL, init: { credentials: 'same-origin', cache: 'no-store' } }]);
+    expect(await session).toBe(answer);
+  });
+
+  it('a session request that fails is left for the page to report, not thrown at load', async () => {
+    const { session } = boot('/namespaces/default/statefulsets/web', Promise.reject(new TypeError('Failed to fetch')));
+    await expect(session).rejects.toThrow('Failed to fetch');
+  });
+
+  it('opens nothing and asks for nothing on other pages', () => {
     for (const path of ['/', '/login', '/namespaces/default', '/namespaces/default/statefulsets/web/extra']) {
-      expect(boot(path).sources).toEqual([]);
+      const b = boot(path);
+      expect(b.sources).toEqual([]);
+      expect(b.fetches).toEqual([]);
+      expect(b.session).toBeUndefined();
     }
   });
 });
@@ -63,5 +89,14 @@ describe('takeEarlyStream', () => {
     (globalThis as { __stsEarlyStream?: EarlyStream }).__stsEarlyStream = early;
     expect(takeEarlyStream(watchUrl('default', 'db'))).toBeNull();
     expect(sources[0].closed).toBe(true);
+  });
+});
+
+describe('takeEarlySession', () => {
+  it('hands the session request of the boot script over once; after that the page asks itself', () => {
+    const { session } = boot('/namespaces/default/statefulsets/web');
+    (globalThis as { __stsEarlySession?: Promise<Response> }).__stsEarlySession = session;
+    expect(takeEarlySession()).toBe(session);
+    expect(takeEarlySession()).toBeNull();
   });
 });

@@ -44,16 +44,33 @@ test('the seeded web set: pods in ordinal order with DNS names, IPs, PVCs bound 
   await expect(page.getByRole('button', { name: 'Connection' }).or(page.getByLabel('Connection'))).toContainText('Live');
 });
 
-test('a set page opens its watch stream from <head>, before the bundle runs, and the page adopts that one stream', async ({ page }) => {
+test('a set page opens its watch stream and asks for its session from <head>, before the bundle runs; the page adopts both, and the controls come with the first drawing of the graph', async ({ page }) => {
   const watches: string[] = [];
+  const sessions: string[] = [];
   const cspErrors: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/watch')) watches.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.url().includes('/watch')) watches.push(r.url());
+    if (new URL(r.url()).pathname === '/api/session') sessions.push(r.url());
+  });
   page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text()); });
+  // Whether the controls were on the page when the graph's first node was: a bar that comes later
+  // shrinks the graph's pane and makes it refit right after the first drawing.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('.react-flow__node')) return;
+      (window as unknown as { controlsAtFirstDraw: boolean }).controlsAtFirstDraw = document.querySelector('section[aria-label="Controls"]') !== null;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(`${inst.url}/namespaces/default/statefulsets/web`);
   await expect(node(page, 'Pod/default/web-0')).toHaveAttribute('data-status', 'Running');
-  // Blocked by the CSP, the page would log it; not adopted, the hook would open a second stream.
+  await expect(page.getByRole('region', { name: 'Controls' })).toBeVisible();
+  // Blocked by the CSP, the page would log it; not adopted, the hook would open a second stream
+  // and useSession would ask again.
   expect(cspErrors).toEqual([]);
   expect(watches).toEqual([`${inst.url}/api/namespaces/default/statefulsets/web/watch`]);
+  expect(sessions).toEqual([`${inst.url}/api/session`]);
+  expect(await page.evaluate(() => (window as unknown as { controlsAtFirstDraw?: boolean }).controlsAtFirstDraw)).toBe(true);
   await expect(page.getByLabel('Connection')).toContainText('Live');
 });
 

@@ -3,9 +3,11 @@
 // The page's session with the dashboard server, fetched once on load: the CSRF token mutating
 // requests carry, whether the dashboard is read-only, and the replica limit. `refresh` fetches a
 // new one (the server restarted and forgot the token). Until it answers, the page shows no
-// controls: read-only must never flash controls.
+// controls: read-only must never flash controls. The first fetch is usually already under way:
+// the page's boot script started it (stream-boot.ts takeEarlySession).
 
 import { useCallback, useEffect, useState } from 'react';
+import { takeEarlySession } from '../stream-boot.ts';
 import { type Session, fetchSession } from './action-client.ts';
 
 export type SessionState =
@@ -29,7 +31,8 @@ export function useSession(): { state: SessionState; refresh: () => Promise<Sess
 
   useEffect(() => {
     let live = true;
-    fetchSession((url, init) => fetch(url, init)).then(
+    const early = takeEarlySession();
+    fetchSession((url, init) => early ?? fetch(url, init)).then(
       (session) => { if (live) setState({ status: 'ready', session }); },
       (e: unknown) => { if (live) setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }); },
     );
