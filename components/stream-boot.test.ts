@@ -21,8 +21,11 @@ interface Booted {
   sources: FakeSource[];
   /** The fetches the script made, and the promise it left for useSession. */
   fetches: Array<{ url: string; init: RequestInit }>;
-  session?: Promise<Response>;
+  window: { __stsEarlyStream?: EarlyStream; __stsEarlySession?: Promise<Response> };
 }
+
+/** The session request the script left for the page, if it made one. */
+const session = (b: Booted) => b.window.__stsEarlySession;
 
 function boot(pathname: string, answer: Promise<Response> = Promise.resolve(new Response('{}'))): Booted {
   const sources: FakeSource[] = [];
@@ -31,7 +34,7 @@ function boot(pathname: string, answer: Promise<Response> = Promise.resolve(new 
   const fetch = (url: string, init: RequestInit) => { fetches.push({ url, init }); return answer; };
   const window: { __stsEarlyStream?: EarlyStream; __stsEarlySession?: Promise<Response> } = {};
   runInNewContext(STREAM_BOOT_SCRIPT, { window, location: { pathname }, EventSource, MessageEvent, fetch });
-  return { early: window.__stsEarlyStream, sources, fetches, session: window.__stsEarlySession };
+  return { early: window.__stsEarlyStream, sources, fetches, window };
 }
 
 describe('STREAM_BOOT_SCRIPT', () => {
@@ -51,16 +54,33 @@ describe('STREAM_BOOT_SCRIPT', () => {
     expect(STREAM_EVENTS).toContain('timeline');
   });
 
-  it('asks for the session as the page itself would, and leaves the answer for the page', async () => {
+  it('asks for the session as the page itself would once the first message has arrived, and leaves the answer for the page', async () => {
     const answer = new Response('{"readOnly":true}');
-    const { fetches, session } = boot('/namespaces/default/statefulsets/web', Promise.resolve(answer));
-    expect(fetches).toEqual([{ url: SESSION_URL, init: { credentials: 'same-origin', cache: 'no-store' } }]);
-    expect(await session).toBe(answer);
+    const b = boot('/namespaces/default/statefulsets/web', Promise.resolve(answer));
+    // Not while the snapshot is on its way: it would hold a connection the bundle needs.
+    expect(b.fetches).toEqual([]);
+    b.sources[0].emit('snapshot', '{}', '1');
+    b.sources[0].emit('patch', '{}', '2');
+    expect(b.fetches).toEqual([{ url: SESSION_URL, init: { credentials: 'same-origin', cache: 'no-store' } }]);
+    expect(await session(b)).toBe(answer);
+  });
+
+  it('asks after a stream error too (the set page still needs its session), and not after the page took over', () => {
+    const failed = boot('/namespaces/default/statefulsets/web');
+    failed.sources[0].dispatchEvent(new Event('error'));
+    expect(failed.fetches).toHaveLength(1);
+
+    const taken = boot('/namespaces/default/statefulsets/web');
+    taken.early?.stop();
+    taken.sources[0].emit('snapshot', '{}', '1');
+    taken.sources[0].dispatchEvent(new Event('error'));
+    expect(taken.fetches).toEqual([]);
   });
 
   it('a session request that fails is left for the page to report, not thrown at load', async () => {
-    const { session } = boot('/namespaces/default/statefulsets/web', Promise.reject(new TypeError('Failed to fetch')));
-    await expect(session).rejects.toThrow('Failed to fetch');
+    const b = boot('/namespaces/default/statefulsets/web', Promise.reject(new TypeError('Failed to fetch')));
+    b.sources[0].emit('snapshot', '{}', '1');
+    await expect(session(b)).rejects.toThrow('Failed to fetch');
   });
 
   it('opens nothing and asks for nothing on other pages', () => {
@@ -68,7 +88,7 @@ describe('STREAM_BOOT_SCRIPT', () => {
       const b = boot(path);
       expect(b.sources).toEqual([]);
       expect(b.fetches).toEqual([]);
-      expect(b.session).toBeUndefined();
+      expect(session(b)).toBeUndefined();
     }
   });
 });
@@ -94,9 +114,12 @@ describe('takeEarlyStream', () => {
 
 describe('takeEarlySession', () => {
   it('hands the session request of the boot script over once; after that the page asks itself', () => {
-    const { session } = boot('/namespaces/default/statefulsets/web');
-    (globalThis as { __stsEarlySession?: Promise<Response> }).__stsEarlySession = session;
-    expect(takeEarlySession()).toBe(session);
+    const b = boot('/namespaces/default/statefulsets/web');
+    b.sources[0].emit('snapshot', '{}', '1');
+    const early = session(b);
+    expect(early).toBeInstanceOf(Promise);
+    (globalThis as { __stsEarlySession?: Promise<Response> }).__stsEarlySession = early;
+    expect(takeEarlySession()).toBe(early);
     expect(takeEarlySession()).toBeNull();
   });
 });
