@@ -34,8 +34,9 @@ export function advanceGraphState(prev: GraphState | null, topology: Topology, s
   if (prev && prev.topology === topology && prev.selectedId === selectedId && prev.highlightId === highlightId) return prev;
   // withGraph keeps the node list's identity when no node changed: no need to re-key it then.
   const key = prev && prev.topology.nodes === topology.nodes ? prev.nodeSetKey : nodeSetKey(topology.nodes);
-  const density = densityOf(ordinalsShown(topology));
-  const positions = prev && prev.nodeSetKey === key && prev.density === density ? prev.positions : layout(topology, density);
+  // The ordinals shown follow from the node ids (a pod's and a claim's name carry them): the same
+  // set of nodes keeps its density and positions, without counting ordinals on every change.
+  const { density, positions } = prev && prev.nodeSetKey === key ? prev : place(topology);
   const base = { topology, selectedId, highlightId, nodeSetKey: key, density, positions };
   const prevCards = (prev?.nodes ?? []).filter((n): n is CardFlowNode => n.type !== 'TileField');
   if (density === 'full') {
@@ -125,8 +126,11 @@ function ordinalsShown(topology: Topology): number {
   return new Set([...topology.pods.map((p) => p.ordinal), ...topology.claims.map((c) => c.ordinal)]).size;
 }
 
-function layout(topology: Topology, density: Density): Record<string, Position> {
+/** The density the set is drawn at, from the ordinals it shows, and every node's position. */
+function place(topology: Topology): { density: Density; positions: Record<string, Position> } {
+  const ordinals = ordinalsShown(topology);
+  const density = densityOf(ordinals);
   const bandRows = 1 + 2 * topology.statefulSet.claimTemplates.length;
-  const columns = columnsFor(density, ordinalsShown(topology), bandRows);
-  return spreadToCards(layoutTopology(topology, { columns }), topology.nodes, density);
+  const columns = columnsFor(density, ordinals, bandRows);
+  return { density, positions: spreadToCards(layoutTopology(topology, { columns }), topology.nodes, density) };
 }
