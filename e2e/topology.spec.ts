@@ -74,6 +74,22 @@ test('a set page opens its watch stream and asks for its session from <head>, be
   await expect(page.getByLabel('Connection')).toContainText('Live');
 });
 
+test('the page\'s scripts are served as built: not gzipped by the Node process, cached for good', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('response', (r) => { if (r.request().resourceType() === 'script' && new URL(r.url()).pathname.startsWith('/_next/static/')) scripts.push(r.url()); });
+  await page.goto(`${inst.url}/namespaces/default/statefulsets/web`);
+  await expect(node(page, 'Pod/default/web-0')).toBeVisible();
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const url of scripts) {
+    const res = await page.request.get(url, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(res.status()).toBe(200);
+    // Compressing on every first visit cost CPU the browser needed (next.config.js compress).
+    expect(res.headers()['content-encoding']).toBeUndefined();
+    // Content-hashed names: a browser keeps them, so the raw bytes cross the wire once.
+    expect(res.headers()['cache-control']).toContain('immutable');
+  }
+});
+
 test('kubectl changes appear without a reload: scale, pod deletion (new IP), image patch', async ({ page }) => {
   await page.goto(`${inst.url}/namespaces/default/statefulsets/web`);
   await expect(node(page, 'Pod/default/web-1')).toHaveAttribute('data-ready', 'true');
