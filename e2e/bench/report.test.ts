@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, evaluateTargets, PERF_END, PERF_START, renderMarkdown, replacePerfSection, type Machine } from './report.ts';
+import type { LargeResult } from './scenario-large.ts';
 import type { LatencyResult } from './scenario-latency.ts';
 import { BenchError, summarize } from './stats.ts';
 
@@ -29,6 +30,17 @@ describe('bench report', () => {
     const t = evaluateTargets({ latency: latency([10, 20, 150], [5, 10, 12]) });
     expect(t.find((x) => x.id === 'latency-p99')?.met).toBe(false);
     expect(t.find((x) => x.id === 'latency-vs-kubectl')?.met).toBe(true);
+  });
+
+  it('a storm without a task over 50 ms reads "none over 50 ms", not a longest task of 0 ms', () => {
+    const large = (longTasks: number, longestTaskMs: number) => ({
+      replicas: 1000, snapshotBytes: 1_000_000, fullGraphMs: summarize([1500], 'load'),
+      storm: { ratePerSec: 200, longTasks, longTasksOver100ms: longestTaskMs > 100 ? 1 : 0, longestTaskMs },
+    }) as unknown as LargeResult;
+    const quiet = evaluateTargets({ large: large(0, 0) }).find((x) => x.id === 'large-long-task');
+    expect(quiet).toMatchObject({ value: 'none over 50 ms', met: true });
+    const slow = evaluateTargets({ large: large(2, 152) }).find((x) => x.id === 'large-long-task');
+    expect(slow).toMatchObject({ value: '152 ms', met: false });
   });
 
   it('renders the machine, the command and each target in Markdown', () => {

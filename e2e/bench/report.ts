@@ -81,7 +81,12 @@ export function evaluateTargets(s: Scenarios): Target[] {
   if (s.large) {
     t.push(target('large-graph', `${s.large.replicas} replicas: navigation → full graph (median)`, s.large.fullGraphMs.median, 2000, 'ms'));
     t.push(target('large-snapshot', 'snapshot on the wire (1 MB = 10^6 bytes)', round(s.large.snapshotBytes / 1e6, 2), 1.5, 'MB'));
-    t.push(target('large-long-task', `longest task during ${s.large.storm.ratePerSec} changes/s`, s.large.storm.longestTaskMs, 100, 'ms'));
+    const storm = s.large.storm;
+    const what = `longest task during ${storm.ratePerSec} changes/s`;
+    // The Long Tasks API reports only tasks over 50 ms: none reported is "under 50 ms", not 0 ms.
+    t.push(storm.longTasks === 0
+      ? { id: 'large-long-task', what, limit: '≤ 100 ms', value: 'none over 50 ms', met: true }
+      : target('large-long-task', what, storm.longestTaskMs, 100, 'ms'));
   }
   if (s.bundle) t.push(target('bundle', 'first-load JS, gzipped (1 kB = 1000 bytes)', round(s.bundle.gzipBytes / 1000), 250, 'kB'));
   return t;
@@ -127,7 +132,7 @@ function largeRows(l: LargeResult): string[] {
   return [
     `| 3 | ${l.replicas}-replica Parallel set (${l.graphNodes} nodes, ${l.graphEdges} edges): navigation → full graph | min ${f.min} / median ${f.median} / max ${f.max} ms (${f.n} loads) |`,
     `| 3 | snapshot on the wire | ${l.snapshotKiB} KiB (${l.snapshotGzipKiB} KiB gzipped); setup: all pods Ready in ${round(l.setupMs / 1000)} s, scaled up 50 at a time |`,
-    `| 3 | ${l.storm.changes} changes in ${round(l.storm.changes / l.storm.achievedRatePerSec)} s (${l.storm.achievedRatePerSec}/s of ${l.storm.ratePerSec}/s asked; ${l.storm.domUpdates} DOM updates; caught up ${l.storm.catchUpMs === null ? 'not within 60 s' : `${l.storm.catchUpMs} ms after the last write`}) | ${l.storm.longTasks} long tasks > 50 ms, ${l.storm.longTasksOver100ms} > 100 ms, longest ${l.storm.longestTaskMs} ms; ${l.storm.frames} frames${l.storm.frameInterval ? `, interval ${pct(l.storm.frameInterval)}` : ''} |`,
+    `| 3 | ${l.storm.changes} changes in ${round(l.storm.changes / l.storm.achievedRatePerSec)} s (${l.storm.achievedRatePerSec}/s of ${l.storm.ratePerSec}/s asked; ${l.storm.domUpdates} DOM updates; caught up ${l.storm.catchUpMs === null ? 'not within 60 s' : `${l.storm.catchUpMs} ms after the last write`}) | ${l.storm.longTasks === 0 ? 'no task over 50 ms (the Long Tasks API reports only those)' : `${l.storm.longTasks} long tasks > 50 ms, ${l.storm.longTasksOver100ms} > 100 ms, longest ${l.storm.longestTaskMs} ms`}; ${l.storm.frames} frames${l.storm.frameInterval ? `, interval ${pct(l.storm.frameInterval)}` : ''} |`,
     `| 3 | tab memory after the storm | JS heap ${l.tab.jsHeapUsedMiB} MiB used (${l.tab.jsHeapTotalMiB} MiB total), ${l.tab.domNodes} DOM nodes |`,
   ];
 }
