@@ -27,12 +27,13 @@ export interface EarlyStream {
   stop(): void;
 }
 
-/** The page's session route (components/controls/action-client.ts fetchSession). */
+/** The page's session request (components/controls/action-client.ts fetchSession); the boot script sends the same. */
 export const SESSION_URL = '/api/session';
+export const SESSION_INIT = { credentials: 'same-origin', cache: 'no-store' } as const satisfies RequestInit;
 
 // Only on a set's page: /namespaces/<ns>/statefulsets/<name> (the path is already URL-encoded,
 // as watchUrl encodes the names). Static text, so the CSP allows it by hash (proxy.ts).
-export const STREAM_BOOT_SCRIPT = `(function(){try{var m=location.pathname.match(/^\\/namespaces\\/([^/]+)\\/statefulsets\\/([^/]+)\\/?$/);if(!m||typeof EventSource!=='function')return;var u='/api/namespaces/'+m[1]+'/statefulsets/'+m[2]+'/watch';var es=new EventSource(u);var s={url:u,source:es,backlog:[],opened:false,stop:null};var on=true;var asked=false;var ask=function(){if(asked||!on||typeof fetch!=='function')return;asked=true;var f=fetch('${SESSION_URL}',{credentials:'same-origin',cache:'no-store'});f.catch(function(){});window.__stsEarlySession=f};var rec=function(e){if(!on)return;s.backlog.push({type:e.type,data:e.data,lastEventId:e.lastEventId});ask()};var ts=${JSON.stringify(STREAM_EVENTS)};for(var i=0;i<ts.length;i++)es.addEventListener(ts[i],rec);es.addEventListener('open',function(){s.opened=true});es.addEventListener('error',ask);s.stop=function(){on=false;for(var i=0;i<ts.length;i++)es.removeEventListener(ts[i],rec);es.removeEventListener('error',ask)};window.__stsEarlyStream=s}catch(e){}})()`;
+export const STREAM_BOOT_SCRIPT = `(function(){try{var m=location.pathname.match(/^\\/namespaces\\/([^/]+)\\/statefulsets\\/([^/]+)\\/?$/);if(!m||typeof EventSource!=='function')return;var u='/api/namespaces/'+m[1]+'/statefulsets/'+m[2]+'/watch';var es=new EventSource(u);var s={url:u,source:es,backlog:[],opened:false,stop:null};var on=true;var asked=false;var ask=function(){if(asked||!on||typeof fetch!=='function')return;asked=true;var f=fetch('${SESSION_URL}',${JSON.stringify(SESSION_INIT)});f.catch(function(){});window.__stsEarlySession=f};var rec=function(e){if(!on)return;s.backlog.push({type:e.type,data:e.data,lastEventId:e.lastEventId});ask()};var ts=${JSON.stringify(STREAM_EVENTS)};for(var i=0;i<ts.length;i++)es.addEventListener(ts[i],rec);es.addEventListener('open',function(){s.opened=true});es.addEventListener('error',ask);s.stop=function(){on=false;for(var i=0;i<ts.length;i++)es.removeEventListener(ts[i],rec);es.removeEventListener('error',ask)};window.__stsEarlyStream=s}catch(e){}})()`;
 
 /**
  * The early stream if it is for `url` and still usable; it is handed out once. Any other early

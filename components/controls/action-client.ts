@@ -5,7 +5,7 @@
 // failures and odd answers become an ActionResult too.
 
 import type { SessionInfo } from '../../lib/stream/api-types.ts';
-import { SESSION_URL } from '../stream-boot.ts';
+import { SESSION_INIT, SESSION_URL } from '../stream-boot.ts';
 
 export type Session = SessionInfo;
 
@@ -77,7 +77,7 @@ export async function sendAction(req: ActionRequest, csrfToken: string, fetcher:
 
 /** GET /api/session; throws with a plain sentence when it fails. */
 export async function fetchSession(fetcher: Fetcher): Promise<Session> {
-  const res = await fetcher(SESSION_URL, { credentials: 'same-origin', cache: 'no-store' });
+  const res = await fetcher(SESSION_URL, SESSION_INIT);
   const text = await res.text();
   if (!res.ok) throw new Error(resultFromResponse(res.status, text).message);
   const s = JSON.parse(text) as Partial<Session>;

@@ -8,7 +8,7 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { takeEarlySession } from '../stream-boot.ts';
-import { type Session, fetchSession } from './action-client.ts';
+import { type Fetcher, type Session, fetchSession } from './action-client.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -18,26 +18,26 @@ export type SessionState =
 export function useSession(): { state: SessionState; refresh: () => Promise<Session | null> } {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
-  const refresh = useCallback(async () => {
-    try {
-      const session = await fetchSession((url, init) => fetch(url, init));
-      setState({ status: 'ready', session });
-      return session;
-    } catch (e) {
-      setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
-      return null;
-    }
-  }, []);
+  const refresh = useCallback(() => loadSession((url, init) => fetch(url, init), setState), []);
 
   useEffect(() => {
     let live = true;
     const early = takeEarlySession();
-    fetchSession((url, init) => early ?? fetch(url, init)).then(
-      (session) => { if (live) setState({ status: 'ready', session }); },
-      (e: unknown) => { if (live) setState({ status: 'failed', message: e instanceof Error ? e.message : String(e) }); },
-    );
+    void loadSession((url, init) => early ?? fetch(url, init), (s) => { if (live) setState(s); });
     return () => { live = false; };
   }, []);
 
   return { state, refresh };
+}
+
+/** Fetches the session and reports it ready or failed; the session, or null when it failed. */
+async function loadSession(fetcher: Fetcher, report: (s: SessionState) => void): Promise<Session | null> {
+  try {
+    const session = await fetchSession(fetcher);
+    report({ status: 'ready', session });
+    return session;
+  } catch (e) {
+    report({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+    return null;
+  }
 }
