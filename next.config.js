@@ -21,7 +21,7 @@ const nextConfig = {
   // No gzip in the Node process. The dashboard is read over loopback or kubectl port-forward, where
   // compressing saves nothing; gzipping the page's 730 kB of scripts on every first visit took
   // 60-150 ms of CPU on the same two cores the browser draws with, and a 1,000-pod set's first draw
-  // was about 90 ms slower for it (README, Performance). Its largest payload, the SSE snapshot, is
+  // was 100-350 ms slower for it in alternating runs (README, Performance). Its largest payload, the SSE snapshot, is
   // never compressed (a stream). Behind a reverse proxy or ingress, let the proxy compress.
   compress: false,
   // `npm test` type-checks the whole project with `tsc --noEmit` as its own step; the build
